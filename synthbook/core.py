@@ -7,14 +7,14 @@ __all__ = ['SynthbookError', 'Problem', 'InvalidDataError', 'raise_problems', 'O
            'seed_everything', 'atomic_output', 'write_json', 'validate_images', 'validate_labels', 'command',
            'progress']
 
-# %% ../nbs/00_core.ipynb #4fee26f5
+# %% ../nbs/00_core.ipynb #24da52e4
 import functools, json, os, shutil, sys, tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 
-# %% ../nbs/00_core.ipynb #f5c4c7c3
+# %% ../nbs/00_core.ipynb #99698207
 class SynthbookError(Exception):
     "Base class of every error synthbook raises on purpose."
 
@@ -25,7 +25,7 @@ class Problem:
     reason: str  # what is wrong with it
     def __str__(self): return f"{self.item}: {self.reason}"
 
-# %% ../nbs/00_core.ipynb #f1b67555
+# %% ../nbs/00_core.ipynb #52144646
 class InvalidDataError(SynthbookError, ValueError):
     "Bad input: every `Problem` found, each naming its item, and what to do about them."
     def __init__(self, problems, fix:str="", source=None, max_shown:int=8):
@@ -35,21 +35,21 @@ class InvalidDataError(SynthbookError, ValueError):
         where = f" in {source}" if source else ""
         super().__init__(f"{n} problem{'s' if n != 1 else ''}{where}: {shown}{more}" + (f". Fix: {fix}" if fix else ""))
 
-# %% ../nbs/00_core.ipynb #6ac495ce
+# %% ../nbs/00_core.ipynb #49426954
 def raise_problems(problems:list, # `Problem`s found; nothing happens when empty
                    fix:str="",    # what the user should do
                    source=None):  # the input they belong to
     "Raise one `InvalidDataError` carrying all `problems`, if there are any."
     if problems: raise InvalidDataError(problems, fix=fix, source=source)
 
-# %% ../nbs/00_core.ipynb #f69878c5
+# %% ../nbs/00_core.ipynb #71af9bf7
 class OutputExistsError(SynthbookError, FileExistsError):
     "Output already exists and `force` was not given."
 
 class DatasetUnavailableError(SynthbookError):
     "A named dataset is neither cached locally nor downloadable now."
 
-# %% ../nbs/00_core.ipynb #50a49b85
+# %% ../nbs/00_core.ipynb #1c7dda14
 def seed_everything(seed:int, # a non-negative integer
                    ) -> np.random.Generator:
     "Seed Python, NumPy and Keras (TensorFlow) at once; return a NumPy `Generator` seeded the same way."
@@ -59,7 +59,7 @@ def seed_everything(seed:int, # a non-negative integer
     keras.utils.set_random_seed(int(seed))
     return np.random.default_rng(int(seed))
 
-# %% ../nbs/00_core.ipynb #db92af8e
+# %% ../nbs/00_core.ipynb #517e01e1
 def _check_writable(path:Path, force:bool):
     if path.exists() and not force:
         raise OutputExistsError(f"{path} already exists; choose another output or pass --force (force=True) to overwrite it")
@@ -72,7 +72,7 @@ def _replace(src:Path, dst:Path, force:bool):
         os.replace(dst, old); os.replace(src, dst); shutil.rmtree(old)
     else: os.replace(src, dst)
 
-# %% ../nbs/00_core.ipynb #af21b8e9
+# %% ../nbs/00_core.ipynb #4880bc3f
 @contextmanager
 def atomic_output(path,              # final file or folder
                   force:bool=False): # overwrite `path` if it exists
@@ -86,7 +86,7 @@ def atomic_output(path,              # final file or folder
         _replace(tmpdir/path.name, path, force)
     finally: shutil.rmtree(tmpdir, ignore_errors=True)
 
-# %% ../nbs/00_core.ipynb #5d04bc17
+# %% ../nbs/00_core.ipynb #b683e7bb
 def _to_jsonable(o):
     if isinstance(o, np.generic): return o.item()
     if isinstance(o, np.ndarray): return o.tolist()
@@ -98,13 +98,13 @@ def write_json(path, obj, force:bool=False):
     with atomic_output(path, force=force) as p: p.write_text(json.dumps(obj, indent=2, default=_to_jsonable) + "\n")
     return Path(path)
 
-# %% ../nbs/00_core.ipynb #44607789
+# %% ../nbs/00_core.ipynb #2077fd76
 def _items(mask:np.ndarray, limit:int=10) -> str:
     "The indices where `mask` holds, as a short readable list."
     idx = np.flatnonzero(mask)
     return ", ".join(map(str, idx[:limit])) + (f" and {len(idx)-limit} more" if len(idx) > limit else "")
 
-# %% ../nbs/00_core.ipynb #632ab71b
+# %% ../nbs/00_core.ipynb #8bd92ea0
 def validate_images(x,             # images to check
                     name:str="x"): # what to call them in messages
     "Check `x` is NHWC float in [0,1] with 1 or 3 channels; return it as `float32` or raise listing every problem."
@@ -120,7 +120,7 @@ def validate_images(x,             # images to check
     raise_problems(problems, fix="scale images to [0, 1] and drop or repair the items named")
     return x.astype(np.float32, copy=False)
 
-# %% ../nbs/00_core.ipynb #63ee33c0
+# %% ../nbs/00_core.ipynb #e595f67f
 def validate_labels(y,              # labels to check
                     n_items:int,    # how many images they label
                     n_classes:int): # how many class names there are
@@ -132,7 +132,7 @@ def validate_labels(y,              # labels to check
     raise_problems(problems, fix="give one class name per class index")
     return y.astype(np.int64, copy=False)
 
-# %% ../nbs/00_core.ipynb #ffce3890
+# %% ../nbs/00_core.ipynb #64d67f0f
 def command(f):
     "Run `f` as a console command: `SynthbookError` becomes a one-line message and exit status 2."
     @functools.wraps(f)
@@ -142,7 +142,7 @@ def command(f):
         except KeyboardInterrupt: print("interrupted: nothing was written", file=sys.stderr); sys.exit(130)
     return _f
 
-# %% ../nbs/00_core.ipynb #173b9fd0
+# %% ../nbs/00_core.ipynb #eef94bb2
 def progress(items,                 # what to iterate over
              total:int=None,        # its length, if `items` has none
              verbose:bool=False,    # show a Keras progress bar
@@ -150,7 +150,7 @@ def progress(items,                 # what to iterate over
     "Iterate over `items`, showing a Keras progress bar when `verbose`."
     if not verbose: yield from items; return
     from keras.utils import Progbar
-    bar = Progbar(total if total is not None else len(items))
+    bar = Progbar(total if total is not None else len(items), unit_name="item")
     for i, o in enumerate(items, 1):
         yield o
         if i % every == 0: bar.update(i)

@@ -7,7 +7,7 @@ __all__ = ['OUTLIER_Z', 'AUDIT_KEYS', 'class_balance', 'vendi', 'duplicate_findi
            'AuditReport', 'audit', 'plot_class_counts', 'plot_groups', 'plot_diversity', 'audit_figures', 'write_audit',
            'synthbook_audit']
 
-# %% ../nbs/02_quality.ipynb #6913cafe
+# %% ../nbs/02_quality.ipynb #e87c80d1
 import base64, io, json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +18,7 @@ from fastcore.script import call_parse, store_true
 from .core import *
 from .data import *
 
-# %% ../nbs/02_quality.ipynb #1d0163ee
+# %% ../nbs/02_quality.ipynb #82f535be
 def class_balance(counts:dict) -> dict:
     "Imbalance ratio, normalised class entropy and rare classes (under 10% of the uniform share) from class counts."
     n = np.array([c for c in counts.values() if c > 0], float)
@@ -27,7 +27,7 @@ def class_balance(counts:dict) -> dict:
     rare = [k for k, c in counts.items() if c < 0.1 * n.sum() / len(counts)]
     return {"imbalance_ratio": float(n.max() / n.min()), "class_entropy": entropy, "rare_classes": rare}
 
-# %% ../nbs/02_quality.ipynb #9c59a2cb
+# %% ../nbs/02_quality.ipynb #6a26193f
 def vendi(features:np.ndarray) -> float:
     "Vendi score (Friedman & Dieng 2022) of unit-length feature rows under the cosine kernel."
     f = np.asarray(features, np.float64)
@@ -35,7 +35,7 @@ def vendi(features:np.ndarray) -> float:
     lam = lam[lam > 1e-12] / lam[lam > 1e-12].sum()
     return float(np.exp(-(lam * np.log(lam)).sum()))
 
-# %% ../nbs/02_quality.ipynb #f95af6d2
+# %% ../nbs/02_quality.ipynb #f9bee13b
 def _components(n:int, i:np.ndarray, j:np.ndarray) -> list:
     "Connected components (of size > 1) of the graph on `n` nodes with edges (i, j)."
     from scipy.sparse import coo_matrix
@@ -43,7 +43,7 @@ def _components(n:int, i:np.ndarray, j:np.ndarray) -> list:
     comp = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n)), directed=False)[1]
     return [g for g in np.split(np.argsort(comp, kind="stable"), np.cumsum(np.bincount(comp))[:-1]) if len(g) > 1]
 
-# %% ../nbs/02_quality.ipynb #97647289
+# %% ../nbs/02_quality.ipynb #99fb0bf8
 def duplicate_findings(ds:ImageDataset, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO) -> dict:
     "Exact-duplicate, near-duplicate, label-conflict and leakage findings (as index groups and pairs), and the threshold used."
     exact = exact_duplicate_groups(ds.x)
@@ -55,7 +55,7 @@ def duplicate_findings(ds:ImageDataset, embed=pixel_features, ratio:float=NEAR_D
     leaks = [] if ds.split is None else [(a, b) for g in groups for a in g for b in g if a < b and ds.split[a] != ds.split[b]]
     return {"exact": exact, "near": near, "conflicts": conflicts, "leaks": leaks, "threshold": threshold}
 
-# %% ../nbs/02_quality.ipynb #4a85db9c
+# %% ../nbs/02_quality.ipynb #eaf54445
 def constant_images(x:np.ndarray, tol:float=1e-6) -> np.ndarray:
     "Indices of images whose pixels are all equal."
     flat = x.reshape(len(x), -1)
@@ -63,7 +63,7 @@ def constant_images(x:np.ndarray, tol:float=1e-6) -> np.ndarray:
 
 OUTLIER_Z = 3.5  # modified z-score above which an item is an outlier of its class (Iglewicz & Hoaglin)
 
-# %% ../nbs/02_quality.ipynb #24f77dfb
+# %% ../nbs/02_quality.ipynb #3d886324
 def class_outliers(features:np.ndarray, y:np.ndarray, k:int=5, z:float=OUTLIER_Z) -> np.ndarray:
     "Indices of items whose mean distance to their `k` nearest same-class neighbours has a modified z-score above `z`."
     from sklearn.neighbors import NearestNeighbors
@@ -76,7 +76,7 @@ def class_outliers(features:np.ndarray, y:np.ndarray, k:int=5, z:float=OUTLIER_Z
         scores[idx] = (s - np.median(s)) / max(mad, 1e-12)
     return np.flatnonzero(scores > z)
 
-# %% ../nbs/02_quality.ipynb #08f175ab
+# %% ../nbs/02_quality.ipynb #c49ffc19
 AUDIT_KEYS = ("n_items", "n_classes", "class_counts", "imbalance_ratio", "class_entropy", "exact_duplicates", "near_duplicates", "corrupt",
               "constant_images", "label_conflicts", "leakage", "outliers", "diversity", "image_shapes")
 
@@ -88,7 +88,7 @@ class AuditReport:
     figures: dict = field(default_factory=dict)   # name -> PNG bytes
     def to_dict(self) -> dict: return {k: self.data[k] for k in AUDIT_KEYS}
 
-# %% ../nbs/02_quality.ipynb #eb67d2ef
+# %% ../nbs/02_quality.ipynb #180ad0f6
 def _consistency(ds:ImageDataset) -> dict:
     "Image shapes and channel counts as loaded, value range, and classes missing from a split."
     shapes = ds.raw_shapes or [tuple(ds.x.shape[1:])] * len(ds)
@@ -98,7 +98,7 @@ def _consistency(ds:ImageDataset) -> dict:
             "channel_counts": dict(Counter(str(s[-1]) for s in shapes)),
             "value_range": [float(ds.x.min()), float(ds.x.max())], "missing_in_split": {s: m for s, m in missing.items() if m}}
 
-# %% ../nbs/02_quality.ipynb #24348b26
+# %% ../nbs/02_quality.ipynb #ce139503
 def _ids(ds:ImageDataset, groups) -> list:
     "Index groups as id groups."
     return [[ds.ids[i] for i in g] for g in groups]
@@ -108,11 +108,12 @@ def _skipped(ds:ImageDataset):
     items = [{"id": p.item, "reason": p.reason} for p in ds.skipped if not p.item.endswith("/")]
     return items, [p.item.rstrip("/") for p in ds.skipped if p.item.endswith("/")]
 
-# %% ../nbs/02_quality.ipynb #23c9c9c3
+# %% ../nbs/02_quality.ipynb #4fe9df54
 def audit(data, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO, outlier_z:float=OUTLIER_Z, figures:bool=True, verbose:bool=False) -> AuditReport:
     "Audit the balance, reliability, consistency and diversity of `data` (anything `load_dataset` accepts)."
-    ds = load_dataset(data, skip_bad=True, min_per_class=1, verbose=verbose)
-    f, dup, counts = embed(ds.x), duplicate_findings(ds, embed, ratio), ds.class_counts()
+    say = lambda stage: print(f"audit: {stage}", flush=True) if verbose else None
+    say("loading"); ds = load_dataset(data, skip_bad=True, min_per_class=1, verbose=verbose)
+    say(f"searching {len(ds)} items for duplicates"); f, dup, counts = embed(ds.x), duplicate_findings(ds, embed, ratio), ds.class_counts()
     balance, (corrupt, empty), consistency = class_balance(counts), _skipped(ds), _consistency(ds)
     per_class = {c: vendi(f[ds.y == k]) for k, c in enumerate(ds.class_names)}
     report = AuditReport({"n_items": len(ds), "n_classes": len(ds.class_names), "class_counts": counts, **{k: balance[k] for k in ("imbalance_ratio", "class_entropy")},
@@ -123,10 +124,10 @@ def audit(data, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO, outlier_
         "image_shapes": consistency.pop("image_shapes")},
         {"source": str(data), "near_duplicate_threshold": dup["threshold"], "near_duplicate_ratio": ratio, "outlier_z": outlier_z,
          "rare_classes": balance["rare_classes"], "empty_class_folders": empty, "embedding": getattr(embed, "__name__", str(embed)), **consistency})
-    if figures: report.figures = audit_figures(report, ds, f)
+    if figures: say("drawing figures"); report.figures = audit_figures(report, ds, f)
     return report
 
-# %% ../nbs/02_quality.ipynb #f974a839
+# %% ../nbs/02_quality.ipynb #5bfe2ddf
 def _png(fig) -> bytes:
     "A matplotlib figure as PNG bytes; the figure is closed."
     import matplotlib.pyplot as plt
@@ -141,7 +142,7 @@ def plot_class_counts(counts:dict, rare:list=()):
     ax.set_ylabel("items"); ax.set_title("items per class"); ax.tick_params(axis="x", labelrotation=90 if len(counts) > 12 else 0)
     return fig
 
-# %% ../nbs/02_quality.ipynb #5c086f7d
+# %% ../nbs/02_quality.ipynb #c9fc9b80
 def plot_groups(ds:ImageDataset, groups:list, title:str, max_rows:int=6, max_cols:int=6):
     "Grid of the images of each group (one row per group), labelled with their ids."
     import matplotlib.pyplot as plt
@@ -155,7 +156,7 @@ def plot_groups(ds:ImageDataset, groups:list, title:str, max_rows:int=6, max_col
     fig.suptitle(title, fontsize=9)
     return fig
 
-# %% ../nbs/02_quality.ipynb #d27ad266
+# %% ../nbs/02_quality.ipynb #fbb6fbfe
 def plot_diversity(features:np.ndarray, ds:ImageDataset, per_class:dict):
     "Per-class Vendi scores, and the classes' spread on the first two principal components."
     import matplotlib.pyplot as plt
@@ -168,7 +169,7 @@ def plot_diversity(features:np.ndarray, ds:ImageDataset, per_class:dict):
     b.set_title("spread of each class (PCA of features)"); b.set_xticks([]); b.set_yticks([])
     return fig
 
-# %% ../nbs/02_quality.ipynb #7fe9c254
+# %% ../nbs/02_quality.ipynb #ff6a135a
 def audit_figures(report:AuditReport, ds:ImageDataset, features:np.ndarray) -> dict:
     "Every figure of an audit, as PNG bytes by name."
     d, index = report.data, {i: k for k, i in enumerate(ds.ids)}
@@ -180,7 +181,7 @@ def audit_figures(report:AuditReport, ds:ImageDataset, features:np.ndarray) -> d
     figs.update({name: plot_groups(ds, [[index[i] for i in g] for g in groups], name.replace("_", " ")) for name, groups in problems.items() if groups})
     return {name: _png(fig) for name, fig in figs.items()}
 
-# %% ../nbs/02_quality.ipynb #56a1e8dc
+# %% ../nbs/02_quality.ipynb #caaa75e8
 def _summary_lines(r:AuditReport) -> list:
     d, x = r.data, r.details
     pcv = d["diversity"]["per_class_vendi"].values()
@@ -193,20 +194,20 @@ def _summary_lines(r:AuditReport) -> list:
 @patch
 def __repr__(self:AuditReport): return "\n".join(_summary_lines(self))
 
-# %% ../nbs/02_quality.ipynb #4ed977c5
+# %% ../nbs/02_quality.ipynb #6346ffa1
 @patch
 def to_json(self:AuditReport, path, force:bool=False) -> Path:
     "Write the `audit.json` fields, atomically."
     return write_json(path, self.to_dict(), force=force)
 
-# %% ../nbs/02_quality.ipynb #de018af6
+# %% ../nbs/02_quality.ipynb #56715250
 def _html_list(items) -> str:
     from html import escape
     return "<ul>" + "".join(f"<li>{escape(str(i))}</li>" for i in items[:50]) + (f"<li>… and {len(items) - 50} more</li>" if len(items) > 50 else "") + "</ul>" if items else "<p>none</p>"
 
 def _img(png:bytes, alt:str) -> str: return f'<img alt="{alt}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
 
-# %% ../nbs/02_quality.ipynb #d00c8a56
+# %% ../nbs/02_quality.ipynb #0c967c99
 _SECTIONS = (("exact_duplicates", "Exact duplicates", "groups of items with identical pixels"),
              ("near_duplicates", "Near duplicates", "groups closer than the near-duplicate threshold (moves of one pixel allowed)"),
              ("label_conflicts", "Label conflicts", "duplicate groups whose items carry different labels"),
@@ -227,7 +228,7 @@ def to_html(self:AuditReport, path, force:bool=False) -> Path:
     with atomic_output(path, force) as p: p.write_text(page, encoding="utf-8")
     return Path(path)
 
-# %% ../nbs/02_quality.ipynb #d443ecb2
+# %% ../nbs/02_quality.ipynb #c3f261ea
 def write_audit(report:AuditReport, out, force:bool=False) -> Path:
     "Write `audit.json`, `audit.html` and `figures/*.png` into the folder `out`, atomically."
     with atomic_output(out, force) as tmp_out:
@@ -236,7 +237,7 @@ def write_audit(report:AuditReport, out, force:bool=False) -> Path:
         report.to_json(tmp_out/"audit.json"); report.to_html(tmp_out/"audit.html")
     return Path(out)
 
-# %% ../nbs/02_quality.ipynb #169c77d9
+# %% ../nbs/02_quality.ipynb #85728501
 @call_parse
 @command
 def synthbook_audit(data:str,                 # `digits`, a Keras dataset name, a folder of class folders, or an .npz
