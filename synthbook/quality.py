@@ -7,7 +7,7 @@ __all__ = ['OUTLIER_Z', 'AUDIT_KEYS', 'class_balance', 'vendi', 'duplicate_findi
            'AuditReport', 'audit', 'plot_class_counts', 'plot_groups', 'plot_diversity', 'audit_figures', 'write_audit',
            'synthbook_audit']
 
-# %% ../nbs/02_quality.ipynb #e87c80d1
+# %% ../nbs/02_quality.ipynb #816ab49c
 import base64, io, json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +18,7 @@ from fastcore.script import call_parse, store_true
 from .core import *
 from .data import *
 
-# %% ../nbs/02_quality.ipynb #82f535be
+# %% ../nbs/02_quality.ipynb #144c843a
 def class_balance(counts:dict) -> dict:
     "Imbalance ratio, normalised class entropy and rare classes (under 10% of the uniform share) from class counts."
     n = np.array([c for c in counts.values() if c > 0], float)
@@ -27,7 +27,7 @@ def class_balance(counts:dict) -> dict:
     rare = [k for k, c in counts.items() if c < 0.1 * n.sum() / len(counts)]
     return {"imbalance_ratio": float(n.max() / n.min()), "class_entropy": entropy, "rare_classes": rare}
 
-# %% ../nbs/02_quality.ipynb #6a26193f
+# %% ../nbs/02_quality.ipynb #d0f7e23a
 def vendi(features:np.ndarray) -> float:
     "Vendi score (Friedman & Dieng 2022) of unit-length feature rows under the cosine kernel."
     f = np.asarray(features, np.float64)
@@ -35,7 +35,7 @@ def vendi(features:np.ndarray) -> float:
     lam = lam[lam > 1e-12] / lam[lam > 1e-12].sum()
     return float(np.exp(-(lam * np.log(lam)).sum()))
 
-# %% ../nbs/02_quality.ipynb #f9bee13b
+# %% ../nbs/02_quality.ipynb #58312986
 def _components(n:int, i:np.ndarray, j:np.ndarray) -> list:
     "Connected components (of size > 1) of the graph on `n` nodes with edges (i, j)."
     from scipy.sparse import coo_matrix
@@ -43,7 +43,7 @@ def _components(n:int, i:np.ndarray, j:np.ndarray) -> list:
     comp = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n)), directed=False)[1]
     return [g for g in np.split(np.argsort(comp, kind="stable"), np.cumsum(np.bincount(comp))[:-1]) if len(g) > 1]
 
-# %% ../nbs/02_quality.ipynb #99fb0bf8
+# %% ../nbs/02_quality.ipynb #f3bc92d9
 def duplicate_findings(ds:ImageDataset, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO) -> dict:
     "Exact-duplicate, near-duplicate, label-conflict and leakage findings (as index groups and pairs), and the threshold used."
     exact = exact_duplicate_groups(ds.x)
@@ -55,7 +55,7 @@ def duplicate_findings(ds:ImageDataset, embed=pixel_features, ratio:float=NEAR_D
     leaks = [] if ds.split is None else [(a, b) for g in groups for a in g for b in g if a < b and ds.split[a] != ds.split[b]]
     return {"exact": exact, "near": near, "conflicts": conflicts, "leaks": leaks, "threshold": threshold}
 
-# %% ../nbs/02_quality.ipynb #eaf54445
+# %% ../nbs/02_quality.ipynb #987352bd
 def constant_images(x:np.ndarray, tol:float=1e-6) -> np.ndarray:
     "Indices of images whose pixels are all equal."
     flat = x.reshape(len(x), -1)
@@ -63,7 +63,7 @@ def constant_images(x:np.ndarray, tol:float=1e-6) -> np.ndarray:
 
 OUTLIER_Z = 3.5  # modified z-score above which an item is an outlier of its class (Iglewicz & Hoaglin)
 
-# %% ../nbs/02_quality.ipynb #3d886324
+# %% ../nbs/02_quality.ipynb #069a62fb
 def class_outliers(features:np.ndarray, y:np.ndarray, k:int=5, z:float=OUTLIER_Z) -> np.ndarray:
     "Indices of items whose mean distance to their `k` nearest same-class neighbours has a modified z-score above `z`."
     from sklearn.neighbors import NearestNeighbors
@@ -76,7 +76,7 @@ def class_outliers(features:np.ndarray, y:np.ndarray, k:int=5, z:float=OUTLIER_Z
         scores[idx] = (s - np.median(s)) / max(mad, 1e-12)
     return np.flatnonzero(scores > z)
 
-# %% ../nbs/02_quality.ipynb #c49ffc19
+# %% ../nbs/02_quality.ipynb #1c3a3542
 AUDIT_KEYS = ("n_items", "n_classes", "class_counts", "imbalance_ratio", "class_entropy", "exact_duplicates", "near_duplicates", "corrupt",
               "constant_images", "label_conflicts", "leakage", "outliers", "diversity", "image_shapes")
 
@@ -88,7 +88,7 @@ class AuditReport:
     figures: dict = field(default_factory=dict)   # name -> PNG bytes
     def to_dict(self) -> dict: return {k: self.data[k] for k in AUDIT_KEYS}
 
-# %% ../nbs/02_quality.ipynb #180ad0f6
+# %% ../nbs/02_quality.ipynb #6ca9f35d
 def _consistency(ds:ImageDataset) -> dict:
     "Image shapes and channel counts as loaded, value range, and classes missing from a split."
     shapes = ds.raw_shapes or [tuple(ds.x.shape[1:])] * len(ds)
@@ -98,7 +98,7 @@ def _consistency(ds:ImageDataset) -> dict:
             "channel_counts": dict(Counter(str(s[-1]) for s in shapes)),
             "value_range": [float(ds.x.min()), float(ds.x.max())], "missing_in_split": {s: m for s, m in missing.items() if m}}
 
-# %% ../nbs/02_quality.ipynb #ce139503
+# %% ../nbs/02_quality.ipynb #2260aaf5
 def _ids(ds:ImageDataset, groups) -> list:
     "Index groups as id groups."
     return [[ds.ids[i] for i in g] for g in groups]
@@ -108,7 +108,7 @@ def _skipped(ds:ImageDataset):
     items = [{"id": p.item, "reason": p.reason} for p in ds.skipped if not p.item.endswith("/")]
     return items, [p.item.rstrip("/") for p in ds.skipped if p.item.endswith("/")]
 
-# %% ../nbs/02_quality.ipynb #4fe9df54
+# %% ../nbs/02_quality.ipynb #6a650010
 def audit(data, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO, outlier_z:float=OUTLIER_Z, figures:bool=True, verbose:bool=False) -> AuditReport:
     "Audit the balance, reliability, consistency and diversity of `data` (anything `load_dataset` accepts)."
     say = lambda stage: print(f"audit: {stage}", flush=True) if verbose else None
@@ -127,7 +127,7 @@ def audit(data, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO, outlier_
     if figures: say("drawing figures"); report.figures = audit_figures(report, ds, f)
     return report
 
-# %% ../nbs/02_quality.ipynb #5bfe2ddf
+# %% ../nbs/02_quality.ipynb #68d167c3
 def _png(fig) -> bytes:
     "A matplotlib figure as PNG bytes; the figure is closed."
     import matplotlib.pyplot as plt
@@ -142,7 +142,7 @@ def plot_class_counts(counts:dict, rare:list=()):
     ax.set_ylabel("items"); ax.set_title("items per class"); ax.tick_params(axis="x", labelrotation=90 if len(counts) > 12 else 0)
     return fig
 
-# %% ../nbs/02_quality.ipynb #c9fc9b80
+# %% ../nbs/02_quality.ipynb #6183a0ea
 def plot_groups(ds:ImageDataset, groups:list, title:str, max_rows:int=6, max_cols:int=6):
     "Grid of the images of each group (one row per group), labelled with their ids."
     import matplotlib.pyplot as plt
@@ -152,11 +152,11 @@ def plot_groups(ds:ImageDataset, groups:list, title:str, max_rows:int=6, max_col
     for r, g in enumerate(rows):
         for c, i in enumerate(g):
             axes[r, c].imshow(ds.x[i].squeeze(-1) if ds.x.shape[-1] == 1 else ds.x[i], cmap="gray", vmin=0, vmax=1)
-            axes[r, c].set_title(f"{ds.ids[i][-18:]}\n{ds.class_names[ds.y[i]]}", fontsize=6)
+            axes[r, c].set_title(f"{ds.ids[i][-18:]}\nclass {ds.class_names[ds.y[i]]}", fontsize=6)
     fig.suptitle(title, fontsize=9)
     return fig
 
-# %% ../nbs/02_quality.ipynb #fbb6fbfe
+# %% ../nbs/02_quality.ipynb #c0d7dfee
 def plot_diversity(features:np.ndarray, ds:ImageDataset, per_class:dict):
     "Per-class Vendi scores, and the classes' spread on the first two principal components."
     import matplotlib.pyplot as plt
@@ -169,7 +169,7 @@ def plot_diversity(features:np.ndarray, ds:ImageDataset, per_class:dict):
     b.set_title("spread of each class (PCA of features)"); b.set_xticks([]); b.set_yticks([])
     return fig
 
-# %% ../nbs/02_quality.ipynb #ff6a135a
+# %% ../nbs/02_quality.ipynb #72f98a48
 def audit_figures(report:AuditReport, ds:ImageDataset, features:np.ndarray) -> dict:
     "Every figure of an audit, as PNG bytes by name."
     d, index = report.data, {i: k for k, i in enumerate(ds.ids)}
@@ -181,7 +181,7 @@ def audit_figures(report:AuditReport, ds:ImageDataset, features:np.ndarray) -> d
     figs.update({name: plot_groups(ds, [[index[i] for i in g] for g in groups], name.replace("_", " ")) for name, groups in problems.items() if groups})
     return {name: _png(fig) for name, fig in figs.items()}
 
-# %% ../nbs/02_quality.ipynb #caaa75e8
+# %% ../nbs/02_quality.ipynb #9de473e9
 def _summary_lines(r:AuditReport) -> list:
     d, x = r.data, r.details
     pcv = d["diversity"]["per_class_vendi"].values()
@@ -194,20 +194,20 @@ def _summary_lines(r:AuditReport) -> list:
 @patch
 def __repr__(self:AuditReport): return "\n".join(_summary_lines(self))
 
-# %% ../nbs/02_quality.ipynb #6346ffa1
+# %% ../nbs/02_quality.ipynb #ff5df5f8
 @patch
 def to_json(self:AuditReport, path, force:bool=False) -> Path:
     "Write the `audit.json` fields, atomically."
     return write_json(path, self.to_dict(), force=force)
 
-# %% ../nbs/02_quality.ipynb #56715250
+# %% ../nbs/02_quality.ipynb #b24b2379
 def _html_list(items) -> str:
     from html import escape
     return "<ul>" + "".join(f"<li>{escape(str(i))}</li>" for i in items[:50]) + (f"<li>… and {len(items) - 50} more</li>" if len(items) > 50 else "") + "</ul>" if items else "<p>none</p>"
 
 def _img(png:bytes, alt:str) -> str: return f'<img alt="{alt}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
 
-# %% ../nbs/02_quality.ipynb #0c967c99
+# %% ../nbs/02_quality.ipynb #e9a19d51
 _SECTIONS = (("exact_duplicates", "Exact duplicates", "groups of items with identical pixels"),
              ("near_duplicates", "Near duplicates", "groups closer than the near-duplicate threshold (moves of one pixel allowed)"),
              ("label_conflicts", "Label conflicts", "duplicate groups whose items carry different labels"),
@@ -228,7 +228,7 @@ def to_html(self:AuditReport, path, force:bool=False) -> Path:
     with atomic_output(path, force) as p: p.write_text(page, encoding="utf-8")
     return Path(path)
 
-# %% ../nbs/02_quality.ipynb #c3f261ea
+# %% ../nbs/02_quality.ipynb #8dd00368
 def write_audit(report:AuditReport, out, force:bool=False) -> Path:
     "Write `audit.json`, `audit.html` and `figures/*.png` into the folder `out`, atomically."
     with atomic_output(out, force) as tmp_out:
@@ -237,7 +237,7 @@ def write_audit(report:AuditReport, out, force:bool=False) -> Path:
         report.to_json(tmp_out/"audit.json"); report.to_html(tmp_out/"audit.html")
     return Path(out)
 
-# %% ../nbs/02_quality.ipynb #85728501
+# %% ../nbs/02_quality.ipynb #4ff793cd
 @call_parse
 @command
 def synthbook_audit(data:str,                 # `digits`, a Keras dataset name, a folder of class folders, or an .npz
