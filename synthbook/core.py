@@ -4,17 +4,17 @@
 
 # %% auto #0
 __all__ = ['SynthbookError', 'Problem', 'InvalidDataError', 'raise_problems', 'OutputExistsError', 'DatasetUnavailableError',
-           'seed_everything', 'atomic_output', 'write_json', 'validate_images', 'validate_labels', 'command',
-           'progress']
+           'seed_everything', 'check_writable', 'atomic_output', 'write_json', 'validate_images', 'validate_labels',
+           'command', 'progress']
 
-# %% ../nbs/00_core.ipynb #24da52e4
+# %% ../nbs/00_core.ipynb #792443ef
 import functools, json, os, shutil, sys, tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 
-# %% ../nbs/00_core.ipynb #99698207
+# %% ../nbs/00_core.ipynb #a707b72f
 class SynthbookError(Exception):
     "Base class of every error synthbook raises on purpose."
 
@@ -25,7 +25,7 @@ class Problem:
     reason: str  # what is wrong with it
     def __str__(self): return f"{self.item}: {self.reason}"
 
-# %% ../nbs/00_core.ipynb #52144646
+# %% ../nbs/00_core.ipynb #1a09685c
 class InvalidDataError(SynthbookError, ValueError):
     "Bad input: every `Problem` found, each naming its item, and what to do about them."
     def __init__(self, problems, fix:str="", source=None, max_shown:int=8):
@@ -35,21 +35,21 @@ class InvalidDataError(SynthbookError, ValueError):
         where = f" in {source}" if source else ""
         super().__init__(f"{n} problem{'s' if n != 1 else ''}{where}: {shown}{more}" + (f". Fix: {fix}" if fix else ""))
 
-# %% ../nbs/00_core.ipynb #49426954
+# %% ../nbs/00_core.ipynb #f047e71f
 def raise_problems(problems:list, # `Problem`s found; nothing happens when empty
                    fix:str="",    # what the user should do
                    source=None):  # the input they belong to
     "Raise one `InvalidDataError` carrying all `problems`, if there are any."
     if problems: raise InvalidDataError(problems, fix=fix, source=source)
 
-# %% ../nbs/00_core.ipynb #71af9bf7
+# %% ../nbs/00_core.ipynb #a5f6644c
 class OutputExistsError(SynthbookError, FileExistsError):
     "Output already exists and `force` was not given."
 
 class DatasetUnavailableError(SynthbookError):
     "A named dataset is neither cached locally nor downloadable now."
 
-# %% ../nbs/00_core.ipynb #1c7dda14
+# %% ../nbs/00_core.ipynb #57f454b5
 def seed_everything(seed:int, # a non-negative integer
                    ) -> np.random.Generator:
     "Seed Python, NumPy and Keras (TensorFlow) at once; return a NumPy `Generator` seeded the same way."
@@ -59,26 +59,27 @@ def seed_everything(seed:int, # a non-negative integer
     keras.utils.set_random_seed(int(seed))
     return np.random.default_rng(int(seed))
 
-# %% ../nbs/00_core.ipynb #517e01e1
-def _check_writable(path:Path, force:bool):
-    if path.exists() and not force:
+# %% ../nbs/00_core.ipynb #d23716c6
+def check_writable(path, force:bool=False):
+    "Refuse, with the fix, to overwrite an existing `path` unless `force`."
+    if Path(path).exists() and not force:
         raise OutputExistsError(f"{path} already exists; choose another output or pass --force (force=True) to overwrite it")
 
 def _replace(src:Path, dst:Path, force:bool):
     "Move `src` to `dst`, replacing an existing `dst` only when `force`."
-    _check_writable(dst, force)
+    check_writable(dst, force)
     if dst.is_dir() and not dst.is_symlink():
         old = dst.with_name(f".{dst.name}.old-{os.getpid()}")
         os.replace(dst, old); os.replace(src, dst); shutil.rmtree(old)
     else: os.replace(src, dst)
 
-# %% ../nbs/00_core.ipynb #4880bc3f
+# %% ../nbs/00_core.ipynb #9b517110
 @contextmanager
 def atomic_output(path,              # final file or folder
                   force:bool=False): # overwrite `path` if it exists
     "Yield a temporary path to write to; move it to `path` only when the block succeeds."
     path = Path(path)
-    _check_writable(path, force)
+    check_writable(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmpdir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
@@ -86,7 +87,7 @@ def atomic_output(path,              # final file or folder
         _replace(tmpdir/path.name, path, force)
     finally: shutil.rmtree(tmpdir, ignore_errors=True)
 
-# %% ../nbs/00_core.ipynb #b683e7bb
+# %% ../nbs/00_core.ipynb #a72c58c6
 def _to_jsonable(o):
     if isinstance(o, np.generic): return o.item()
     if isinstance(o, np.ndarray): return o.tolist()
@@ -98,13 +99,13 @@ def write_json(path, obj, force:bool=False):
     with atomic_output(path, force=force) as p: p.write_text(json.dumps(obj, indent=2, default=_to_jsonable) + "\n")
     return Path(path)
 
-# %% ../nbs/00_core.ipynb #2077fd76
+# %% ../nbs/00_core.ipynb #f8ecc339
 def _items(mask:np.ndarray, limit:int=10) -> str:
     "The indices where `mask` holds, as a short readable list."
     idx = np.flatnonzero(mask)
     return ", ".join(map(str, idx[:limit])) + (f" and {len(idx)-limit} more" if len(idx) > limit else "")
 
-# %% ../nbs/00_core.ipynb #8bd92ea0
+# %% ../nbs/00_core.ipynb #3f2dfdc8
 def validate_images(x,             # images to check
                     name:str="x"): # what to call them in messages
     "Check `x` is NHWC float in [0,1] with 1 or 3 channels; return it as `float32` or raise listing every problem."
@@ -120,7 +121,7 @@ def validate_images(x,             # images to check
     raise_problems(problems, fix="scale images to [0, 1] and drop or repair the items named")
     return x.astype(np.float32, copy=False)
 
-# %% ../nbs/00_core.ipynb #e595f67f
+# %% ../nbs/00_core.ipynb #cb123e18
 def validate_labels(y,              # labels to check
                     n_items:int,    # how many images they label
                     n_classes:int): # how many class names there are
@@ -132,7 +133,7 @@ def validate_labels(y,              # labels to check
     raise_problems(problems, fix="give one class name per class index")
     return y.astype(np.int64, copy=False)
 
-# %% ../nbs/00_core.ipynb #64d67f0f
+# %% ../nbs/00_core.ipynb #9fd0dfcd
 def command(f):
     "Run `f` as a console command: `SynthbookError` becomes a one-line message and exit status 2."
     @functools.wraps(f)
@@ -142,7 +143,7 @@ def command(f):
         except KeyboardInterrupt: print("interrupted: nothing was written", file=sys.stderr); sys.exit(130)
     return _f
 
-# %% ../nbs/00_core.ipynb #eef94bb2
+# %% ../nbs/00_core.ipynb #66acafaf
 def progress(items,                 # what to iterate over
              total:int=None,        # its length, if `items` has none
              verbose:bool=False,    # show a Keras progress bar
