@@ -7,14 +7,14 @@ __all__ = ['SynthbookError', 'Problem', 'InvalidDataError', 'raise_problems', 'O
            'seed_everything', 'check_writable', 'atomic_output', 'write_json', 'validate_images', 'validate_labels',
            'command', 'progress']
 
-# %% ../nbs/00_core.ipynb #792443ef
+# %% ../nbs/00_core.ipynb #0cff0833
 import functools, json, os, shutil, sys, tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 
-# %% ../nbs/00_core.ipynb #a707b72f
+# %% ../nbs/00_core.ipynb #3ae157c0
 class SynthbookError(Exception):
     "Base class of every error synthbook raises on purpose."
 
@@ -25,7 +25,7 @@ class Problem:
     reason: str  # what is wrong with it
     def __str__(self): return f"{self.item}: {self.reason}"
 
-# %% ../nbs/00_core.ipynb #1a09685c
+# %% ../nbs/00_core.ipynb #c0898c46
 class InvalidDataError(SynthbookError, ValueError):
     "Bad input: every `Problem` found, each naming its item, and what to do about them."
     def __init__(self, problems, fix:str="", source=None, max_shown:int=8):
@@ -35,21 +35,21 @@ class InvalidDataError(SynthbookError, ValueError):
         where = f" in {source}" if source else ""
         super().__init__(f"{n} problem{'s' if n != 1 else ''}{where}: {shown}{more}" + (f". Fix: {fix}" if fix else ""))
 
-# %% ../nbs/00_core.ipynb #f047e71f
+# %% ../nbs/00_core.ipynb #a5cc0929
 def raise_problems(problems:list, # `Problem`s found; nothing happens when empty
                    fix:str="",    # what the user should do
                    source=None):  # the input they belong to
     "Raise one `InvalidDataError` carrying all `problems`, if there are any."
     if problems: raise InvalidDataError(problems, fix=fix, source=source)
 
-# %% ../nbs/00_core.ipynb #a5f6644c
+# %% ../nbs/00_core.ipynb #1d093d78
 class OutputExistsError(SynthbookError, FileExistsError):
     "Output already exists and `force` was not given."
 
 class DatasetUnavailableError(SynthbookError):
     "A named dataset is neither cached locally nor downloadable now."
 
-# %% ../nbs/00_core.ipynb #57f454b5
+# %% ../nbs/00_core.ipynb #faa509b1
 def seed_everything(seed:int, # a non-negative integer
                    ) -> np.random.Generator:
     "Seed Python, NumPy and Keras (TensorFlow) at once; return a NumPy `Generator` seeded the same way."
@@ -59,7 +59,7 @@ def seed_everything(seed:int, # a non-negative integer
     keras.utils.set_random_seed(int(seed))
     return np.random.default_rng(int(seed))
 
-# %% ../nbs/00_core.ipynb #d23716c6
+# %% ../nbs/00_core.ipynb #c4667329
 def check_writable(path, force:bool=False):
     "Refuse, with the fix, to overwrite an existing `path` unless `force`."
     if Path(path).exists() and not force:
@@ -73,7 +73,7 @@ def _replace(src:Path, dst:Path, force:bool):
         os.replace(dst, old); os.replace(src, dst); shutil.rmtree(old)
     else: os.replace(src, dst)
 
-# %% ../nbs/00_core.ipynb #9b517110
+# %% ../nbs/00_core.ipynb #f67c188a
 @contextmanager
 def atomic_output(path,              # final file or folder
                   force:bool=False): # overwrite `path` if it exists
@@ -87,7 +87,7 @@ def atomic_output(path,              # final file or folder
         _replace(tmpdir/path.name, path, force)
     finally: shutil.rmtree(tmpdir, ignore_errors=True)
 
-# %% ../nbs/00_core.ipynb #a72c58c6
+# %% ../nbs/00_core.ipynb #b4de6b83
 def _to_jsonable(o):
     if isinstance(o, np.generic): return o.item()
     if isinstance(o, np.ndarray): return o.tolist()
@@ -99,29 +99,29 @@ def write_json(path, obj, force:bool=False):
     with atomic_output(path, force=force) as p: p.write_text(json.dumps(obj, indent=2, default=_to_jsonable) + "\n")
     return Path(path)
 
-# %% ../nbs/00_core.ipynb #f8ecc339
+# %% ../nbs/00_core.ipynb #12d7d5ff
 def _items(mask:np.ndarray, limit:int=10) -> str:
     "The indices where `mask` holds, as a short readable list."
     idx = np.flatnonzero(mask)
     return ", ".join(map(str, idx[:limit])) + (f" and {len(idx)-limit} more" if len(idx) > limit else "")
 
-# %% ../nbs/00_core.ipynb #3f2dfdc8
+# %% ../nbs/00_core.ipynb #06c02259
 def validate_images(x,             # images to check
                     name:str="x"): # what to call them in messages
     "Check `x` is NHWC float in [0,1] with 1 or 3 channels; return it as `float32` or raise listing every problem."
     x = np.asarray(x)
     if x.ndim != 4: raise_problems([Problem(name, f"must be 4-D (items, height, width, channels), got shape {x.shape}")], fix="add a channel axis with x[..., None]")
     if not np.issubdtype(x.dtype, np.floating): raise_problems([Problem(name, f"must be floating point in [0, 1], got {x.dtype}")], fix="convert with x.astype('float32') / 255")
+    if len(x) == 0: raise_problems([Problem(name, "holds no items")], fix="pass at least one image")
     flat, problems = x.reshape(len(x), -1), []
     if x.shape[-1] not in (1, 3): problems.append(Problem(name, f"must have 1 or 3 channels, got {x.shape[-1]}"))
-    if len(x) == 0: problems.append(Problem(name, "holds no items"))
     if (bad := ~np.isfinite(flat).all(1)).any(): problems.append(Problem(f"{name}[{_items(bad)}]", "non-finite pixel values (NaN or Inf)"))
     with np.errstate(invalid="ignore"): out = ((flat < 0) | (flat > 1)).any(1)
     if out.any(): problems.append(Problem(f"{name}[{_items(out)}]", "pixel values outside [0, 1]"))
     raise_problems(problems, fix="scale images to [0, 1] and drop or repair the items named")
     return x.astype(np.float32, copy=False)
 
-# %% ../nbs/00_core.ipynb #cb123e18
+# %% ../nbs/00_core.ipynb #a3f3d5dc
 def validate_labels(y,              # labels to check
                     n_items:int,    # how many images they label
                     n_classes:int): # how many class names there are
@@ -133,7 +133,7 @@ def validate_labels(y,              # labels to check
     raise_problems(problems, fix="give one class name per class index")
     return y.astype(np.int64, copy=False)
 
-# %% ../nbs/00_core.ipynb #9fd0dfcd
+# %% ../nbs/00_core.ipynb #c3249b43
 def command(f):
     "Run `f` as a console command: `SynthbookError` becomes a one-line message and exit status 2."
     @functools.wraps(f)
@@ -143,7 +143,7 @@ def command(f):
         except KeyboardInterrupt: print("interrupted: nothing was written", file=sys.stderr); sys.exit(130)
     return _f
 
-# %% ../nbs/00_core.ipynb #66acafaf
+# %% ../nbs/00_core.ipynb #7ed62a2f
 def progress(items,                 # what to iterate over
              total:int=None,        # its length, if `items` has none
              verbose:bool=False,    # show a Keras progress bar
