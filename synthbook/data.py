@@ -10,7 +10,7 @@ __all__ = ['SPLITS', 'LUMA', 'KERAS_DATASETS', 'NEAR_DUPLICATE_RATIO', 'SHIFTS',
            'near_duplicate_pairs', 'pair_groups', 'near_duplicate_groups', 'split_labels', 'split_dataset',
            'to_tf_dataset', 'save_folder', 'save_npz', 'remove_exact_duplicates', 'build_dataset', 'synthbook_build']
 
-# %% ../nbs/01_data.ipynb #e60345fb
+# %% ../nbs/01_data.ipynb #1402dea0
 import csv, hashlib, json, os, warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -22,7 +22,7 @@ from fastcore.script import call_parse, store_true
 from .core import *
 from . import __version__
 
-# %% ../nbs/01_data.ipynb #9898af98
+# %% ../nbs/01_data.ipynb #d5088470
 SPLITS = ("train", "val", "test")
 
 @dataclass(repr=False)
@@ -40,7 +40,7 @@ class ImageDataset:
     def __len__(self): return len(self.x)
     def __repr__(self): return f"ImageDataset({self.source or 'arrays'}: {len(self)} items, {len(self.class_names)} classes, {'x'.join(map(str, self.x.shape[1:]))})"
 
-# %% ../nbs/01_data.ipynb #44f323b4
+# %% ../nbs/01_data.ipynb #6a282b25
 def _check_dataset(ds:ImageDataset):
     "Validate and normalise the fields of `ds` in place."
     ds.x = validate_images(ds.x)
@@ -55,7 +55,7 @@ def _check_dataset(ds:ImageDataset):
         if ds.split.shape != (len(ds.x),) or not np.isin(ds.split, SPLITS).all(): problems.append(Problem("split", f"must give one of {SPLITS} per item"))
     raise_problems(problems, fix="give one unique id and one split name per image")
 
-# %% ../nbs/01_data.ipynb #14695759
+# %% ../nbs/01_data.ipynb #8246d627
 @patch
 def subset(self:ImageDataset, idx) -> ImageDataset:
     "The items at `idx` (indices or a boolean mask), with their ids and splits."
@@ -68,14 +68,14 @@ def class_counts(self:ImageDataset) -> dict:
     "Number of items of each class, by class name."
     return dict(zip(self.class_names, np.bincount(self.y, minlength=len(self.class_names)).tolist()))
 
-# %% ../nbs/01_data.ipynb #c0b2202c
+# %% ../nbs/01_data.ipynb #f3842551
 def load_digits_dataset() -> ImageDataset:
     "scikit-learn's 8x8 handwritten digits: 1,797 real images of 10 classes that ship with the package."
     from sklearn.datasets import load_digits
     d = load_digits()
     return ImageDataset(d.images[..., None].astype(np.float32) / 16, d.target, [str(c) for c in d.target_names], source="digits")
 
-# %% ../nbs/01_data.ipynb #1c5d8e1a
+# %% ../nbs/01_data.ipynb #e12e603d
 _ONE_CHANNEL = {"1", "L", "LA", "La", "F"}
 
 def _pixels(im:Image.Image) -> np.ndarray:
@@ -85,7 +85,7 @@ def _pixels(im:Image.Image) -> np.ndarray:
     else: a = np.asarray(im.convert("L" if im.mode in _ONE_CHANNEL else "RGB"), np.float32) / 255
     return a[..., None] if a.ndim == 2 else a
 
-# %% ../nbs/01_data.ipynb #5a8c8ce8
+# %% ../nbs/01_data.ipynb #9d3adf65
 def _decode(path:Path) -> np.ndarray:
     "Decode with Pillow, every failure a `ValueError` saying what is wrong."
     with warnings.catch_warnings():
@@ -98,7 +98,7 @@ def _decode(path:Path) -> np.ndarray:
             raise ValueError("not an image (Pillow cannot identify it)") from None
         except Exception as e: raise ValueError(f"corrupt or truncated image ({type(e).__name__}: {e})") from None
 
-# %% ../nbs/01_data.ipynb #1b5cabc9
+# %% ../nbs/01_data.ipynb #05f88b74
 def read_image(path) -> np.ndarray:
     "Decode one image file to HxWxC `float32` in [0, 1]; raise `ValueError` saying what is wrong with it."
     if Path(path).stat().st_size == 0: raise ValueError("empty file (0 bytes)")
@@ -108,14 +108,14 @@ def read_image(path) -> np.ndarray:
     if a.min() < 0 or a.max() > 1: raise ValueError(f"pixel values outside [0, 1] (min {a.min():g}, max {a.max():g})")
     return a
 
-# %% ../nbs/01_data.ipynb #c6461db8
+# %% ../nbs/01_data.ipynb #140c904f
 def save_png(image:np.ndarray, # HxWxC `float32` in [0, 1], C = 1 or 3
              path):            # where to write the PNG
     "Write one image as an 8-bit PNG (grayscale or RGB)."
     a = np.round(np.clip(image, 0, 1) * 255).astype(np.uint8)
     Image.fromarray(a[..., 0] if a.shape[-1] == 1 else a).save(path, format="PNG")
 
-# %% ../nbs/01_data.ipynb #1857dd3f
+# %% ../nbs/01_data.ipynb #31b39ab2
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # ITU-R 601-2 luma weights
 
 def to_channels(a:np.ndarray, channels:int) -> np.ndarray:
@@ -129,7 +129,7 @@ def _resize(a:np.ndarray, hw:tuple) -> np.ndarray:
     chans = [np.asarray(Image.fromarray(np.ascontiguousarray(a[..., c])).resize(hw[::-1], Image.Resampling.BILINEAR)) for c in range(a.shape[-1])]
     return np.clip(np.stack(chans, -1), 0, 1)
 
-# %% ../nbs/01_data.ipynb #c4cbf8bf
+# %% ../nbs/01_data.ipynb #086eede6
 def harmonise(images:list,        # HxWxC float images, C in {1, 3}
               size:tuple=None,    # (height, width); default: the most common size
               channels:int=None): # 1 or 3; default: 3 if any image is colour
@@ -139,7 +139,7 @@ def harmonise(images:list,        # HxWxC float images, C in {1, 3}
     size = tuple(size or Counter(a.shape[:2] for a in images).most_common(1)[0][0])
     return np.stack([_resize(to_channels(a, channels), size) for a in images]).astype(np.float32)
 
-# %% ../nbs/01_data.ipynb #598c8f91
+# %% ../nbs/01_data.ipynb #9f26cbbe
 def _visible_files(folder:Path) -> list:
     "Files under `folder`, at any depth, except hidden ones."
     return sorted(p for p in folder.rglob("*") if p.is_file() and not any(s.startswith(".") for s in p.relative_to(folder).parts))
@@ -151,7 +151,7 @@ def _class_folders(root:Path) -> list:
         return [(c, s.name) for s in dirs for c in sorted(c for c in s.iterdir() if c.is_dir() and not c.name.startswith("."))]
     return [(d, None) for d in dirs]
 
-# %% ../nbs/01_data.ipynb #e3c51527
+# %% ../nbs/01_data.ipynb #49aa6ecf
 def _read_items(root:Path, items:list, problems:list, skip_bad:bool, min_per_class:int, size, channels, verbose:bool, source:str):
     "Decode (file, class, split) `items` into an `ImageDataset`, reporting or skipping what fails."
     images, kept = [], []
@@ -166,7 +166,7 @@ def _read_items(root:Path, items:list, problems:list, skip_bad:bool, min_per_cla
     if not keep: raise InvalidDataError([Problem(source, "no readable images in usable classes")], fix="point at a folder of class folders holding images")
     return _assemble([images[i] for i in keep], [kept[i] for i in keep], problems, size, channels, source)
 
-# %% ../nbs/01_data.ipynb #6a1bf20b
+# %% ../nbs/01_data.ipynb #06164fb7
 def _assemble(images, kept, skipped, size, channels, source) -> ImageDataset:
     "An `ImageDataset` from decoded images and their (id, class, split) triples."
     ids, labels, splits = zip(*kept)
@@ -175,7 +175,7 @@ def _assemble(images, kept, skipped, size, channels, source) -> ImageDataset:
     return ImageDataset(harmonise(images, size, channels), [class_names.index(c) for c in labels], class_names, list(ids), split, source, skipped,
                         [a.shape for a in images])
 
-# %% ../nbs/01_data.ipynb #d699aa9d
+# %% ../nbs/01_data.ipynb #f00bd0ec
 def _dataset_dir(path) -> Path:
     "`path` as a folder, or an error saying why it cannot be a dataset."
     root = Path(path)
@@ -183,7 +183,7 @@ def _dataset_dir(path) -> Path:
     if not root.is_dir(): raise_problems([Problem(str(path), "not a folder")], fix="pass a folder of class folders or an .npz file")
     return root
 
-# %% ../nbs/01_data.ipynb #8af42e40
+# %% ../nbs/01_data.ipynb #65e8daa3
 def load_folder(path,                  # DATA/<class>/* or DATA/{train,val,test}/<class>/*
                 size:tuple=None,       # (height, width); default: the most common size
                 channels:int=None,     # 1 or 3; default: 3 if any image is colour
@@ -200,7 +200,7 @@ def load_folder(path,                  # DATA/<class>/* or DATA/{train,val,test}
         items += [(f, cdir.name, split) for f in files]
     return _read_items(root, items, problems, skip_bad, min_per_class, size, channels, verbose, str(path))
 
-# %% ../nbs/01_data.ipynb #6ff48187
+# %% ../nbs/01_data.ipynb #7cdd391d
 def _as_unit_float(x:np.ndarray) -> np.ndarray:
     "Integer or bool images scaled to [0, 1]; floats kept; a channel axis added to 3-D arrays."
     x = x[..., None] if x.ndim == 3 else x
@@ -213,7 +213,7 @@ def _labels(y:np.ndarray, class_names):
     if y.dtype.kind in "US": names = sorted(set(y.tolist())) if class_names is None else list(class_names); return np.array([names.index(v) if v in names else -1 for v in y.tolist()]), names
     return y, [str(i) for i in range(int(y.max()) + 1 if y.size and np.issubdtype(y.dtype, np.integer) else 0)] if class_names is None else list(class_names)
 
-# %% ../nbs/01_data.ipynb #39448536
+# %% ../nbs/01_data.ipynb #af7731f8
 def dataset_from_arrays(x, y, class_names=None, ids=None, split=None, source:str="arrays") -> ImageDataset:
     "An `ImageDataset` from image and label arrays, reporting every problem with either."
     x, y, problems = np.asarray(x), np.asarray(y).ravel() if np.ndim(y) == 2 and np.shape(y)[1] == 1 else np.asarray(y), []
@@ -225,7 +225,7 @@ def dataset_from_arrays(x, y, class_names=None, ids=None, split=None, source:str
     raise_problems(problems, fix="give one label per image, images as uint8 or as floats in [0, 1], and repair or drop the items named", source=source)
     return ImageDataset(_as_unit_float(x), y, class_names, ids, split, source)
 
-# %% ../nbs/01_data.ipynb #5b354189
+# %% ../nbs/01_data.ipynb #e12ff65d
 def load_npz(path) -> ImageDataset:
     "Read an `.npz` holding `x`, `y` and optionally `class_names`, `ids`, `split`; never unpickle."
     path, arrays, problems = Path(path), {}, []
@@ -239,7 +239,7 @@ def load_npz(path) -> ImageDataset:
     raise_problems(problems, fix="save plain arrays: np.savez(path, x=images, y=labels, class_names=np.array(names))", source=str(path))
     return dataset_from_arrays(arrays["x"], arrays["y"], arrays.get("class_names"), arrays.get("ids"), arrays.get("split"), source=str(path))
 
-# %% ../nbs/01_data.ipynb #cdd6381f
+# %% ../nbs/01_data.ipynb #7d9aaf40
 KERAS_DATASETS = {  # name -> (files under the Keras cache's datasets/ folder, class names)
     "mnist": (["mnist.npz"], [str(i) for i in range(10)]),
     "fashion_mnist": ([f"fashion-mnist/{s}-{k}-ubyte.gz" for s in ("train", "t10k") for k in ("images-idx3", "labels-idx1")],
@@ -252,7 +252,7 @@ def keras_cache_dir() -> Path:
     "Where Keras caches downloaded datasets: `$KERAS_HOME/datasets`, by default `~/.keras/datasets`."
     return Path(os.environ.get("KERAS_HOME", "~/.keras")).expanduser()/"datasets"
 
-# %% ../nbs/01_data.ipynb #fc525dfb
+# %% ../nbs/01_data.ipynb #9705f05f
 def _read_mnist(paths):
     with np.load(paths[0], allow_pickle=False) as f: return (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
 
@@ -264,7 +264,7 @@ def _read_fashion(paths):
     xtr, ytr, xte, yte = (_read_idx(p, 16 if "images" in p.name else 8) for p in paths)
     return (xtr.reshape(len(ytr), 28, 28), ytr), (xte.reshape(len(yte), 28, 28), yte)
 
-# %% ../nbs/01_data.ipynb #efd4aa22
+# %% ../nbs/01_data.ipynb #3eefaf99
 def _read_cifar(paths):
     from keras.src.datasets.cifar import load_batch  # Keras's restricted unpickler: plain arrays only
     batches = [load_batch(str(p)) for p in paths]
@@ -273,7 +273,7 @@ def _read_cifar(paths):
 
 _READERS = {"mnist": _read_mnist, "fashion_mnist": _read_fashion, "cifar10": _read_cifar}
 
-# %% ../nbs/01_data.ipynb #6714e91e
+# %% ../nbs/01_data.ipynb #cc6a55f5
 def _download(name:str, cache:Path, timeout:float=30):
     "Fetch `name` through `keras.datasets`, or say clearly that it cannot be had."
     import keras, socket
@@ -284,7 +284,7 @@ def _download(name:str, cache:Path, timeout:float=30):
             f"({type(e).__name__}: {e}). Fix: run once on a machine that is online, or copy the files Keras caches into {cache}, or use --data digits") from None
     finally: socket.setdefaulttimeout(old)
 
-# %% ../nbs/01_data.ipynb #8038a069
+# %% ../nbs/01_data.ipynb #0150f233
 def load_keras_dataset(name:str,            # 'mnist', 'fashion_mnist' or 'cifar10'
                        cache_dir=None,      # default: `keras_cache_dir()`
                        download:bool=True): # fetch through Keras when not cached
@@ -297,7 +297,7 @@ def load_keras_dataset(name:str,            # 'mnist', 'fashion_mnist' or 'cifar
     split = np.array(["train"] * len(xtr) + ["test"] * len(xte))
     return dataset_from_arrays(np.concatenate([xtr, xte]), np.concatenate([np.ravel(ytr), np.ravel(yte)]), class_names, split=split, source=name)
 
-# %% ../nbs/01_data.ipynb #f2e5ae83
+# %% ../nbs/01_data.ipynb #d8079187
 def relabel(ds:ImageDataset, mapping:dict) -> ImageDataset:
     "Rename classes by `mapping` (old -> new); classes mapped to the same name are merged."
     raise_problems([Problem(k, "no such class") for k in mapping if k not in ds.class_names], fix=f"use class names from {ds.class_names}")
@@ -306,7 +306,7 @@ def relabel(ds:ImageDataset, mapping:dict) -> ImageDataset:
     y = np.array([names.index(n) for n in new])[ds.y]
     return ImageDataset(ds.x, y, names, ds.ids, ds.split, ds.source)
 
-# %% ../nbs/01_data.ipynb #cd4384c1
+# %% ../nbs/01_data.ipynb #90814986
 def _read_label_csv(csv_path:Path, problems:list) -> dict:
     "filename -> label from a CSV with columns `filename,label`, noting every inconsistency."
     with open(csv_path, newline="", encoding="utf-8") as f: rows = list(csv.DictReader(f))
@@ -318,7 +318,7 @@ def _read_label_csv(csv_path:Path, problems:list) -> dict:
         elif labels.setdefault(name, label) not in (label, None): problems.append(Problem(f"{csv_path.name}:{i}", f"'{name}' labelled both '{labels[name]}' and '{label}'"))
     return labels
 
-# %% ../nbs/01_data.ipynb #ce3d75fd
+# %% ../nbs/01_data.ipynb #460ce8ec
 def load_unlabelled_folder(path, labels, size=None, channels=None, skip_bad:bool=False, min_per_class:int=2, verbose:bool=False) -> ImageDataset:
     "Load a folder of images labelled by a CSV (`filename,label`; file names relative to the folder)."
     root, problems = _dataset_dir(path), []
@@ -329,7 +329,7 @@ def load_unlabelled_folder(path, labels, size=None, channels=None, skip_bad:bool
     items = [(f, table[n], None) for n, f in files.items() if table.get(n)]
     return _read_items(root, items, problems, skip_bad, min_per_class, size, channels, verbose, str(path))
 
-# %% ../nbs/01_data.ipynb #8c2bfd5b
+# %% ../nbs/01_data.ipynb #e7108da3
 def load_dataset(data,                 # 'digits', 'mnist', 'fashion_mnist', 'cifar10', a folder or an .npz
                  labels=None,          # CSV `filename,label` for an unlabelled folder
                  size:tuple=None,      # (height, width) for folders; default: the most common size
@@ -346,18 +346,23 @@ def load_dataset(data,                 # 'digits', 'mnist', 'fashion_mnist', 'ci
     if labels is not None: return load_unlabelled_folder(data, labels, size, channels, skip_bad, min_per_class, verbose)
     return load_folder(data, size, channels, skip_bad, min_per_class, verbose)
 
-# %% ../nbs/01_data.ipynb #914d7f90
+# %% ../nbs/01_data.ipynb #50901644
+def _members(owner) -> list:
+    "Lists of the indices sharing each value of `owner`, in order of first appearance."
+    groups = defaultdict(list)
+    for i, o in enumerate(owner): groups[o].append(i)
+    return list(groups.values())
+
+# %% ../nbs/01_data.ipynb #9bf52853
 def content_hashes(x:np.ndarray) -> list:
     "SHA-1 of each image's pixel bytes."
     return [hashlib.sha1(np.ascontiguousarray(a).tobytes()).hexdigest() for a in x]
 
-def exact_duplicate_groups(x:np.ndarray) -> list:
-    "Groups (lists of indices, in order) of images with identical pixels."
-    by_hash = defaultdict(list)
-    for i, h in enumerate(content_hashes(x)): by_hash[h].append(i)
-    return [g for g in by_hash.values() if len(g) > 1]
+def exact_duplicate_groups(x:np.ndarray, hashes:list=None) -> list:
+    "Groups (lists of indices, in order) of images with identical pixels; pass `hashes` if `content_hashes(x)` is at hand."
+    return [g for g in _members(content_hashes(x) if hashes is None else hashes) if len(g) > 1]
 
-# %% ../nbs/01_data.ipynb #de67ecab
+# %% ../nbs/01_data.ipynb #71ed022d
 def pixel_features(x:np.ndarray, # NHWC images in [0, 1]
                    size:int=16): # images larger than this are shrunk to it
     "Grayscale pixels, shrunk to at most `size` x `size`, centred and scaled to unit length, one row per image."
@@ -368,7 +373,7 @@ def pixel_features(x:np.ndarray, # NHWC images in [0, 1]
     f = g.reshape(len(g), -1) - g.reshape(len(g), -1).mean(1, keepdims=True)
     return (f / np.maximum(np.linalg.norm(f, axis=1, keepdims=True), 1e-8)).astype(np.float32)
 
-# %% ../nbs/01_data.ipynb #4afd3e3e
+# %% ../nbs/01_data.ipynb #f1e1f17c
 NEAR_DUPLICATE_RATIO = 0.25  # near duplicate: distance < this x the median nearest-distinct-neighbour distance
 
 def near_duplicate_threshold(features:np.ndarray, ratio:float=NEAR_DUPLICATE_RATIO, max_queries:int=2000) -> float:
@@ -380,7 +385,7 @@ def near_duplicate_threshold(features:np.ndarray, ratio:float=NEAR_DUPLICATE_RAT
     nearest = [r[r > 1e-6][0] for r in d if (r > 1e-6).any()]
     return float(ratio * np.median(nearest)) if nearest else 0.0
 
-# %% ../nbs/01_data.ipynb #56700240
+# %% ../nbs/01_data.ipynb #4ee54cb8
 SHIFTS = ((0, 0), (0, 1), (0, -1), (1, 0), (-1, 0))  # (dy, dx) moves tried when looking for near duplicates
 
 def shift_images(x:np.ndarray, dy:int, dx:int) -> np.ndarray:
@@ -389,7 +394,7 @@ def shift_images(x:np.ndarray, dy:int, dx:int) -> np.ndarray:
     p = np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0)), mode="edge")
     return p[:, 1 - dy:1 - dy + x.shape[1], 1 - dx:1 - dx + x.shape[2]]
 
-# %% ../nbs/01_data.ipynb #1b8387e8
+# %% ../nbs/01_data.ipynb #7f04e188
 def _candidates(index, projection, fq:np.ndarray, f:np.ndarray, threshold:float):
     "Pairs (i, j), i != j, with query row i within `threshold` of item j: proposed in the projection, confirmed exactly."
     found = index.radius_neighbors(projection.transform(fq), radius=threshold, return_distance=False)
@@ -397,7 +402,7 @@ def _candidates(index, projection, fq:np.ndarray, f:np.ndarray, threshold:float)
     keep = (i != j) & (np.linalg.norm(fq[i] - f[j], axis=1) < threshold)
     return i[keep], j[keep]
 
-# %% ../nbs/01_data.ipynb #b847ae2b
+# %% ../nbs/01_data.ipynb #c58c71d9
 def near_duplicate_pairs(x:np.ndarray, embed=pixel_features, threshold:float=None, ratio:float=NEAR_DUPLICATE_RATIO, dims:int=32, features=None):
     "Index pairs (i, j) of images within `threshold` once i is moved by one of `SHIFTS`; and the threshold."
     from sklearn.decomposition import PCA
@@ -409,7 +414,7 @@ def near_duplicate_pairs(x:np.ndarray, embed=pixel_features, threshold:float=Non
     pairs = [_candidates(index, projection, f if s == (0, 0) else embed(shift_images(x, *s)), f, t) for s in SHIFTS]
     return np.concatenate([p[0] for p in pairs]), np.concatenate([p[1] for p in pairs]), t
 
-# %% ../nbs/01_data.ipynb #700b86b6
+# %% ../nbs/01_data.ipynb #ebb22012
 def pair_groups(n:int, i:np.ndarray, j:np.ndarray) -> list:
     "Connected components with more than one member (lists of indices) of the graph on `n` items with edges (i, j)."
     from scipy.sparse import coo_matrix
@@ -422,20 +427,13 @@ def near_duplicate_groups(x:np.ndarray, embed=pixel_features, threshold:float=No
     i, j, _ = near_duplicate_pairs(x, embed, threshold, ratio)
     return pair_groups(len(x), i, j)
 
-# %% ../nbs/01_data.ipynb #33002b79
-def _members(owner) -> list:
-    "Lists of the indices sharing each value of `owner`, in order of first appearance."
-    groups = defaultdict(list)
-    for i, o in enumerate(owner): groups[o].append(i)
-    return list(groups.values())
-
-# %% ../nbs/01_data.ipynb #1b78453f
+# %% ../nbs/01_data.ipynb #469d8ac5
 def _check_fractions(val, test):
     bad = [Problem(n, f"must be in [0, 1), got {f}") for n, f in (("val", val), ("test", test)) if not 0 <= f < 1]
     if not bad and val + test >= 1: bad.append(Problem("val + test", f"must leave something to train on, got {val + test}"))
     raise_problems(bad, fix="use fractions such as --val 0.15 --test 0.15")
 
-# %% ../nbs/01_data.ipynb #ee36fae8
+# %% ../nbs/01_data.ipynb #a50d0238
 def _place(units:list, fractions:dict, rng, split:np.ndarray):
     "Assign `units` (index arrays of one class) to splits, largest first, each to the split furthest below its target."
     n = sum(map(len, units))
@@ -446,7 +444,7 @@ def _place(units:list, fractions:dict, rng, split:np.ndarray):
         s = max(SPLITS, key=lambda s: target[s] - count[s])
         split[units[i]] = s; count[s] += len(units[i])
 
-# %% ../nbs/01_data.ipynb #04096487
+# %% ../nbs/01_data.ipynb #d3e00968
 def split_labels(y,                 # class index per item
                  val:float=0.15,    # fraction for validation
                  test:float=0.15,   # fraction for test
@@ -462,7 +460,7 @@ def split_labels(y,                 # class index per item
     for c in sorted(by_class): _place(by_class[c], {"val": val, "test": test}, rng, split)
     return split
 
-# %% ../nbs/01_data.ipynb #b4c2b837
+# %% ../nbs/01_data.ipynb #b67bb108
 def split_dataset(ds:ImageDataset, val:float=0.15, test:float=0.15, seed:int=0, groups:list=None) -> ImageDataset:
     "`ds` with a stratified, leakage-free `split` assigned to every item."
     groups = near_duplicate_groups(ds.x) if groups is None else groups
@@ -474,7 +472,7 @@ def splits(self:ImageDataset) -> dict:
     if self.split is None: raise_problems([Problem(self.source or "dataset", "is not split")], fix="split it first with split_dataset")
     return {s: self.subset(self.split == s) for s in SPLITS if (self.split == s).any()}
 
-# %% ../nbs/01_data.ipynb #f112268a
+# %% ../nbs/01_data.ipynb #95702249
 def to_tf_dataset(ds:ImageDataset,
                   batch_size:int=32,
                   shuffle:bool=True,      # reshuffle every epoch, from `seed`
@@ -490,7 +488,7 @@ def to_tf_dataset(ds:ImageDataset,
     if augment is not None: d = d.map(augment, num_parallel_calls=tf.data.AUTOTUNE)
     return d.prefetch(tf.data.AUTOTUNE)
 
-# %% ../nbs/01_data.ipynb #18edaa4a
+# %% ../nbs/01_data.ipynb #415f9d2d
 def _check_folder_names(names):
     bad = [Problem(n, "cannot be a folder name") for n in names if not n or n in (".", "..") or any(ch in n for ch in '/\\:*?"<>|') or n.startswith(".")]
     raise_problems(bad, fix="relabel the classes with names usable as folder names")
@@ -500,7 +498,7 @@ def _item_paths(ds:ImageDataset) -> list:
     width = len(str(len(ds)))
     return [f"{'' if ds.split is None else ds.split[i] + '/'}{ds.class_names[c]}/{i:0{width}d}.png" for i, c in enumerate(ds.y)]
 
-# %% ../nbs/01_data.ipynb #0ab0e661
+# %% ../nbs/01_data.ipynb #cde45fc6
 def save_folder(ds:ImageDataset, out, force:bool=False, extra_files:dict=None, verbose:bool=False) -> list:
     "Write `ds` as ([split/]class/) folders of PNGs, atomically; return each item's relative path."
     _check_folder_names(ds.class_names)
@@ -511,7 +509,7 @@ def save_folder(ds:ImageDataset, out, force:bool=False, extra_files:dict=None, v
         for name, text in (extra_files or {}).items(): (tmp_out/name).write_text(text)
     return paths
 
-# %% ../nbs/01_data.ipynb #cdb33deb
+# %% ../nbs/01_data.ipynb #5aea62d6
 def save_npz(ds:ImageDataset, path, force:bool=False) -> Path:
     "Write `ds` as one compressed `.npz` (x, y, class_names, ids and split, all plain arrays), atomically."
     arrays = dict(x=ds.x, y=ds.y, class_names=np.array(ds.class_names), ids=np.array(ds.ids))
@@ -520,7 +518,7 @@ def save_npz(ds:ImageDataset, path, force:bool=False) -> Path:
         with open(p, "wb") as f: np.savez_compressed(f, **arrays)
     return Path(path)
 
-# %% ../nbs/01_data.ipynb #2a91b38b
+# %% ../nbs/01_data.ipynb #ad20188f
 def remove_exact_duplicates(ds:ImageDataset):
     "`ds` without exact duplicates, and the removed items as `{'id', 'reason'}`: extra copies, and every copy whose labels conflict."
     drop, removed = set(), []
@@ -531,7 +529,7 @@ def remove_exact_duplicates(ds:ImageDataset):
         drop.update(gone); removed += [{"id": ds.ids[i], "reason": reason} for i in gone]
     return ds.subset([i for i in range(len(ds)) if i not in drop]), removed
 
-# %% ../nbs/01_data.ipynb #a2b630b1
+# %% ../nbs/01_data.ipynb #98a4858f
 def _build_manifest(ds:ImageDataset, paths:list, removed:list, groups:list, settings:dict) -> dict:
     "What a build did: settings, counts per split and class, where each item went, what was removed and why."
     counts = {s: dict(zip(ds.class_names, np.bincount(ds.y[ds.split == s], minlength=len(ds.class_names)).tolist())) for s in SPLITS}
@@ -540,7 +538,7 @@ def _build_manifest(ds:ImageDataset, paths:list, removed:list, groups:list, sett
             "near_duplicate_groups": [[ds.ids[i] for i in g] for g in groups],
             "items": [{"id": i, "label": ds.class_names[c], "split": s, "path": p} for i, c, s, p in zip(ds.ids, ds.y, ds.split, paths)]}
 
-# %% ../nbs/01_data.ipynb #d622f01f
+# %% ../nbs/01_data.ipynb #20b6928e
 def build_dataset(data, out, val:float=0.15, test:float=0.15, seed:int=0, force:bool=False, labels=None, size:tuple=None,
                   channels:int=None, drop_near_duplicates:bool=False, verbose:bool=False) -> dict:
     "Load, clean, group near duplicates, split and write `data` to `out` with a `manifest.json`; return the manifest."
@@ -558,14 +556,14 @@ def build_dataset(data, out, val:float=0.15, test:float=0.15, seed:int=0, force:
     save_folder(ds, out, force, extra_files={"manifest.json": json.dumps(manifest, indent=2) + "\n"}, verbose=verbose)
     return manifest
 
-# %% ../nbs/01_data.ipynb #1df235c9
+# %% ../nbs/01_data.ipynb #2034be27
 def _drop_near(ds:ImageDataset, groups:list):
     "Keep the first item of each near-duplicate group; the others are removed with the reason."
     gone = {i: g[0] for g in groups for i in g[1:]}
     removed = [{"id": ds.ids[i], "reason": f"near duplicate of {ds.ids[k]}"} for i, k in gone.items()]
     return ds.subset([i for i in range(len(ds)) if i not in gone]), [], removed
 
-# %% ../nbs/01_data.ipynb #8cb97dc3
+# %% ../nbs/01_data.ipynb #c317f367
 def _parse_size(size:str):
     "'HxW' (or 'N' for square) as a (height, width) tuple."
     if size is None: return None
@@ -581,7 +579,7 @@ def _summary(m:dict, out) -> str:
             f"  removed {len(m['removed'])}" + (f" ({', '.join(f'{n} {k}' for k, n in kinds.most_common())})" if kinds else "") +
             f"\n  near-duplicate groups kept inside one split: {len(m['near_duplicate_groups'])}\n  {split_sizes}\n  manifest: {Path(out)/'manifest.json'}")
 
-# %% ../nbs/01_data.ipynb #430f8c8b
+# %% ../nbs/01_data.ipynb #42df1d0f
 @call_parse
 @command
 def synthbook_build(data:str,                     # `digits`, `mnist`, `fashion_mnist`, `cifar10`, a folder of class folders, or an .npz

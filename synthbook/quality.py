@@ -7,7 +7,7 @@ __all__ = ['OUTLIER_Z', 'AUDIT_KEYS', 'class_balance', 'vendi', 'duplicate_findi
            'AuditReport', 'audit', 'plot_class_counts', 'plot_groups', 'plot_diversity', 'audit_figures', 'write_audit',
            'synthbook_audit']
 
-# %% ../nbs/02_quality.ipynb #f9aa0e63
+# %% ../nbs/02_quality.ipynb #40ab87e2
 import base64, io, json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +18,7 @@ from fastcore.script import call_parse, store_true
 from .core import *
 from .data import *
 
-# %% ../nbs/02_quality.ipynb #1534efde
+# %% ../nbs/02_quality.ipynb #de617671
 def class_balance(counts:dict) -> dict:
     "Imbalance ratio, normalised class entropy and rare classes (under 10% of the uniform share) from class counts."
     n = np.array([c for c in counts.values() if c > 0], float)
@@ -27,7 +27,7 @@ def class_balance(counts:dict) -> dict:
     rare = [k for k, c in counts.items() if c < 0.1 * n.sum() / len(counts)]
     return {"imbalance_ratio": float(n.max() / n.min()), "class_entropy": entropy, "rare_classes": rare}
 
-# %% ../nbs/02_quality.ipynb #5e0b6ea6
+# %% ../nbs/02_quality.ipynb #b41bd481
 def vendi(features:np.ndarray) -> float:
     "Vendi score (Friedman & Dieng 2022) of unit-length feature rows under the cosine kernel."
     f = np.asarray(features, np.float64)
@@ -35,19 +35,19 @@ def vendi(features:np.ndarray) -> float:
     lam = lam[lam > 1e-12] / lam[lam > 1e-12].sum()
     return float(np.exp(-(lam * np.log(lam)).sum()))
 
-# %% ../nbs/02_quality.ipynb #e514d326
+# %% ../nbs/02_quality.ipynb #9723d41a
 def duplicate_findings(ds:ImageDataset, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO, features=None) -> dict:
     "Exact-duplicate, near-duplicate, label-conflict and leakage findings (as index groups and pairs), and the threshold used."
-    exact = exact_duplicate_groups(ds.x)
-    i, j, threshold = near_duplicate_pairs(ds.x, embed, ratio=ratio, features=features)
     hashes = content_hashes(ds.x)
+    exact = exact_duplicate_groups(ds.x, hashes)
+    i, j, threshold = near_duplicate_pairs(ds.x, embed, ratio=ratio, features=features)
     groups = pair_groups(len(ds), i, j)
     near = [g for g in groups if len({hashes[k] for k in g}) > 1]
     conflicts = [g for g in exact + near if len(set(ds.y[g].tolist())) > 1]
     leaks = [] if ds.split is None else [(a, b) for g in groups for a in g for b in g if a < b and ds.split[a] != ds.split[b]]
     return {"exact": exact, "near": near, "conflicts": conflicts, "leaks": leaks, "threshold": threshold}
 
-# %% ../nbs/02_quality.ipynb #a0763b33
+# %% ../nbs/02_quality.ipynb #e29bfaec
 def constant_images(x:np.ndarray, tol:float=1e-6) -> np.ndarray:
     "Indices of images whose pixels are all equal."
     flat = x.reshape(len(x), -1)
@@ -55,7 +55,7 @@ def constant_images(x:np.ndarray, tol:float=1e-6) -> np.ndarray:
 
 OUTLIER_Z = 3.5  # modified z-score above which an item is an outlier of its class (Iglewicz & Hoaglin)
 
-# %% ../nbs/02_quality.ipynb #dd0df147
+# %% ../nbs/02_quality.ipynb #dda643e9
 def class_outliers(features:np.ndarray, y:np.ndarray, k:int=5, z:float=OUTLIER_Z) -> np.ndarray:
     "Indices of items whose mean distance to their `k` nearest same-class neighbours has a modified z-score above `z`."
     from sklearn.neighbors import NearestNeighbors
@@ -68,7 +68,7 @@ def class_outliers(features:np.ndarray, y:np.ndarray, k:int=5, z:float=OUTLIER_Z
         scores[idx] = (s - np.median(s)) / max(mad, 1e-12)
     return np.flatnonzero(scores > z)
 
-# %% ../nbs/02_quality.ipynb #a77efd23
+# %% ../nbs/02_quality.ipynb #19b64dfa
 AUDIT_KEYS = ("n_items", "n_classes", "class_counts", "imbalance_ratio", "class_entropy", "exact_duplicates", "near_duplicates", "corrupt",
               "constant_images", "label_conflicts", "leakage", "outliers", "diversity", "image_shapes")
 
@@ -80,7 +80,7 @@ class AuditReport:
     figures: dict = field(default_factory=dict)   # name -> PNG bytes
     def to_dict(self) -> dict: return {k: self.data[k] for k in AUDIT_KEYS}
 
-# %% ../nbs/02_quality.ipynb #747268b4
+# %% ../nbs/02_quality.ipynb #f01cce28
 def _consistency(ds:ImageDataset) -> dict:
     "Image shapes and channel counts as loaded, value range, and classes missing from a split."
     shapes = ds.raw_shapes or [tuple(ds.x.shape[1:])] * len(ds)
@@ -90,7 +90,7 @@ def _consistency(ds:ImageDataset) -> dict:
             "channel_counts": dict(Counter(str(s[-1]) for s in shapes)),
             "value_range": [float(ds.x.min()), float(ds.x.max())], "missing_in_split": {s: m for s, m in missing.items() if m}}
 
-# %% ../nbs/02_quality.ipynb #68053f5a
+# %% ../nbs/02_quality.ipynb #2d7a01b8
 def _ids(ds:ImageDataset, groups) -> list:
     "Index groups as id groups."
     return [[ds.ids[i] for i in g] for g in groups]
@@ -100,7 +100,7 @@ def _skipped(ds:ImageDataset):
     items = [{"id": p.item, "reason": p.reason} for p in ds.skipped if not p.item.endswith("/")]
     return items, [p.item.rstrip("/") for p in ds.skipped if p.item.endswith("/")]
 
-# %% ../nbs/02_quality.ipynb #c150d3af
+# %% ../nbs/02_quality.ipynb #135986a6
 def audit(data, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO, outlier_z:float=OUTLIER_Z, figures:bool=True, verbose:bool=False) -> AuditReport:
     "Audit the balance, reliability, consistency and diversity of `data` (anything `load_dataset` accepts)."
     say = lambda stage: print(f"audit: {stage}", flush=True) if verbose else None
@@ -120,7 +120,7 @@ def audit(data, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO, outlier_
     if figures: say("drawing figures"); report.figures = audit_figures(report, ds, f)
     return report
 
-# %% ../nbs/02_quality.ipynb #8c0f8b4f
+# %% ../nbs/02_quality.ipynb #d1f356de
 def _png(fig) -> bytes:
     "A matplotlib figure as PNG bytes; the figure is closed."
     import matplotlib.pyplot as plt
@@ -135,7 +135,7 @@ def plot_class_counts(counts:dict, rare:list=()):
     ax.set_ylabel("items"); ax.set_title("items per class"); ax.tick_params(axis="x", labelrotation=90 if len(counts) > 12 else 0)
     return fig
 
-# %% ../nbs/02_quality.ipynb #74ce2613
+# %% ../nbs/02_quality.ipynb #8e874e4f
 def plot_groups(ds:ImageDataset, groups:list, title:str, max_rows:int=6, max_cols:int=6):
     "Grid of the images of each group (one row per group), labelled with their ids."
     import matplotlib.pyplot as plt
@@ -149,7 +149,7 @@ def plot_groups(ds:ImageDataset, groups:list, title:str, max_rows:int=6, max_col
     fig.suptitle(title, fontsize=9, y=1.0 + 0.12 / len(rows))
     return fig
 
-# %% ../nbs/02_quality.ipynb #764fd170
+# %% ../nbs/02_quality.ipynb #18fd62ad
 def plot_diversity(features:np.ndarray, ds:ImageDataset, per_class:dict):
     "Per-class Vendi scores, and the classes' spread on the first two principal components."
     import matplotlib.pyplot as plt
@@ -162,7 +162,7 @@ def plot_diversity(features:np.ndarray, ds:ImageDataset, per_class:dict):
     b.set_title("spread of each class (PCA of features)"); b.set_xticks([]); b.set_yticks([])
     return fig
 
-# %% ../nbs/02_quality.ipynb #9ac83640
+# %% ../nbs/02_quality.ipynb #b36b1328
 def audit_figures(report:AuditReport, ds:ImageDataset, features:np.ndarray) -> dict:
     "Every figure of an audit, as PNG bytes by name."
     d, index = report.data, {i: k for k, i in enumerate(ds.ids)}
@@ -174,7 +174,7 @@ def audit_figures(report:AuditReport, ds:ImageDataset, features:np.ndarray) -> d
     figs.update({name: plot_groups(ds, [[index[i] for i in g] for g in groups], name.replace("_", " ")) for name, groups in problems.items() if groups})
     return {name: _png(fig) for name, fig in figs.items()}
 
-# %% ../nbs/02_quality.ipynb #2478d050
+# %% ../nbs/02_quality.ipynb #4b77311b
 def _summary_lines(r:AuditReport) -> list:
     d, x = r.data, r.details
     pcv = d["diversity"]["per_class_vendi"].values()
@@ -187,20 +187,20 @@ def _summary_lines(r:AuditReport) -> list:
 @patch
 def __repr__(self:AuditReport): return "\n".join(_summary_lines(self))
 
-# %% ../nbs/02_quality.ipynb #e9848f1f
+# %% ../nbs/02_quality.ipynb #0cd13cb1
 @patch
 def to_json(self:AuditReport, path, force:bool=False) -> Path:
     "Write the `audit.json` fields, atomically."
     return write_json(path, self.to_dict(), force=force)
 
-# %% ../nbs/02_quality.ipynb #c293d2c4
+# %% ../nbs/02_quality.ipynb #372f9998
 def _html_list(items) -> str:
     from html import escape
     return "<ul>" + "".join(f"<li>{escape(str(i))}</li>" for i in items[:50]) + (f"<li>… and {len(items) - 50} more</li>" if len(items) > 50 else "") + "</ul>" if items else "<p>none</p>"
 
 def _img(png:bytes, alt:str) -> str: return f'<img alt="{alt}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
 
-# %% ../nbs/02_quality.ipynb #254c2467
+# %% ../nbs/02_quality.ipynb #123bf9b4
 _SECTIONS = (("exact_duplicates", "Exact duplicates", "groups of items with identical pixels"),
              ("near_duplicates", "Near duplicates", "groups closer than the near-duplicate threshold (moves of one pixel allowed)"),
              ("label_conflicts", "Label conflicts", "duplicate groups whose items carry different labels"),
@@ -221,7 +221,7 @@ def to_html(self:AuditReport, path, force:bool=False) -> Path:
     with atomic_output(path, force) as p: p.write_text(page, encoding="utf-8")
     return Path(path)
 
-# %% ../nbs/02_quality.ipynb #c765b215
+# %% ../nbs/02_quality.ipynb #916e9eb9
 def write_audit(report:AuditReport, out, force:bool=False) -> Path:
     "Write `audit.json`, `audit.html` and `figures/*.png` into the folder `out`, atomically."
     with atomic_output(out, force) as tmp_out:
@@ -230,7 +230,7 @@ def write_audit(report:AuditReport, out, force:bool=False) -> Path:
         report.to_json(tmp_out/"audit.json"); report.to_html(tmp_out/"audit.html")
     return Path(out)
 
-# %% ../nbs/02_quality.ipynb #197d1e0e
+# %% ../nbs/02_quality.ipynb #fa71d12a
 @call_parse
 @command
 def synthbook_audit(data:str,                 # `digits`, a Keras dataset name, a folder of class folders, or an .npz
