@@ -8,7 +8,7 @@ __all__ = ['POLICIES', 'OVERSAMPLERS', 'check_images', 'check_labels', 'RandomGa
            'policy_magnitudes', 'suggest_fill', 'augmentation_policy', 'augment_batches', 'augment_arrays',
            'show_augmented', 'oversample', 'feature_noise', 'augment_dataset', 'synthbook_augment']
 
-# %% ../nbs/03_augment.ipynb #d16453a6
+# %% ../nbs/03_augment.ipynb #ac390a6e
 import json
 from collections import Counter
 from pathlib import Path
@@ -22,7 +22,7 @@ from . import __version__
 from .core import *
 from .data import *
 
-# %% ../nbs/03_augment.ipynb #b771424d
+# %% ../nbs/03_augment.ipynb #e53b5b6e
 def check_images(images,             # one image (H, W, C) or a batch (N, H, W, C)
                  name:str="images"): # what to call them in messages
     "Check one image or a batch is float in [0, 1] with 1 or 3 channels; return it as a `float32` batch."
@@ -32,7 +32,7 @@ def check_images(images,             # one image (H, W, C) or a batch (N, H, W, 
     if a.ndim != 4: raise_problems([Problem(name, f"must be one image (height, width, channels) or a batch (items, height, width, channels), got shape {a.shape}")], fix="add a channel axis with x[..., None]")
     return validate_images(a, name)
 
-# %% ../nbs/03_augment.ipynb #2a8ebb4a
+# %% ../nbs/03_augment.ipynb #8d0c7e4f
 def check_labels(labels,           # one class index per item, or None for unlabelled images
                  n_items:int):     # how many images they label
     "Check every item has a class index (or that there are no labels at all); return them as `int64` or None."
@@ -44,7 +44,7 @@ def check_labels(labels,           # one class index per item, or None for unlab
     if not all(float(l).is_integer() for l in a.tolist()): raise_problems([Problem("labels", "must be integer class indices")], fix="map class names to indices")
     return a.astype(np.int64)
 
-# %% ../nbs/03_augment.ipynb #a343ba2b
+# %% ../nbs/03_augment.ipynb #60dd6f52
 def _range(value, name:str, low:float=0.0, high:float=1.0) -> tuple:
     "A number or a (min, max) pair, checked to lie in [low, high], as a pair of floats."
     lower, upper = (value, value) if isinstance(value, (int, float)) else tuple(value)
@@ -56,7 +56,7 @@ def _batch_size(images):
     shape = keras.ops.shape(images)
     return 1 if len(shape) == 3 else shape[0]
 
-# %% ../nbs/03_augment.ipynb #ff906ebf
+# %% ../nbs/03_augment.ipynb #4f3c9b1e
 class _LabelPreserving(BaseImagePreprocessingLayer):
     "An image layer that leaves labels, boxes and masks alone and keeps its input shape."
     _USE_BASE_FACTOR = False
@@ -65,7 +65,7 @@ class _LabelPreserving(BaseImagePreprocessingLayer):
     def transform_segmentation_masks(self, segmentation_masks, transformation, training=True): return segmentation_masks
     def compute_output_shape(self, input_shape): return input_shape
 
-# %% ../nbs/03_augment.ipynb #a4b518c0
+# %% ../nbs/03_augment.ipynb #ffcde0e5
 @keras.saving.register_keras_serializable(package="synthbook")
 class RandomGaussianNoise(_LabelPreserving):
     "Add Gaussian noise with a per-image stddev drawn from a range, then clip to [0, 1]."
@@ -77,7 +77,7 @@ class RandomGaussianNoise(_LabelPreserving):
         self.generator = keras.random.SeedGenerator(seed)
     def get_config(self): return {**super().get_config(), "stddev": self.stddev, "clip": self.clip, "seed": self.seed}
 
-# %% ../nbs/03_augment.ipynb #d28a6bf4
+# %% ../nbs/03_augment.ipynb #3607693f
 @patch
 def get_random_transformation(self:RandomGaussianNoise, data, training=True, seed=None):
     "Draw each image's stddev and its standard-normal noise."
@@ -96,7 +96,7 @@ def transform_images(self:RandomGaussianNoise, images, transformation, training=
     noise = self.backend.cast(transformation["stddev"] * transformation["noise"], self.compute_dtype)
     return self.backend.numpy.clip(images + noise, 0, 1) if self.clip else images + noise
 
-# %% ../nbs/03_augment.ipynb #0503b362
+# %% ../nbs/03_augment.ipynb #ad2f0bab
 @keras.saving.register_keras_serializable(package="synthbook")
 class RandomSaltAndPepper(_LabelPreserving):
     "Set a random share of pixels to white (salt) or black (pepper), all channels at once."
@@ -108,7 +108,7 @@ class RandomSaltAndPepper(_LabelPreserving):
         self.generator = keras.random.SeedGenerator(seed)
     def get_config(self): return {**super().get_config(), "amount": self.amount, "salt_ratio": self.salt_ratio, "seed": self.seed}
 
-# %% ../nbs/03_augment.ipynb #6bb08559
+# %% ../nbs/03_augment.ipynb #be40ed31
 @patch
 def get_random_transformation(self:RandomSaltAndPepper, data, training=True, seed=None):
     "Draw which pixels are corrupted, and which of those become salt."
@@ -128,7 +128,7 @@ def transform_images(self:RandomSaltAndPepper, images, transformation, training=
     noise = self.backend.cast(transformation["salt"], self.compute_dtype)
     return self.backend.numpy.where(transformation["corrupt"], noise, images)
 
-# %% ../nbs/03_augment.ipynb #2ff2b431
+# %% ../nbs/03_augment.ipynb #dd2cf3ac
 @keras.saving.register_keras_serializable(package="synthbook")
 class ExactCutMix(keras.layers.CutMix):
     "Keras's `CutMix`, with labels mixed by the share of pixels actually pasted (not the continuous box area)."
@@ -138,7 +138,7 @@ class ExactCutMix(keras.layers.CutMix):
         pasted = self.backend.numpy.mean(self.backend.cast(t["batch_masks"], self.compute_dtype), axis=(1, 2, 3))
         return {**t, "mix_weight": 1.0 - pasted}
 
-# %% ../nbs/03_augment.ipynb #d2882948
+# %% ../nbs/03_augment.ipynb #8e9ed39f
 @keras.saving.register_keras_serializable(package="synthbook")
 class RandomMosaic(BaseImagePreprocessingLayer):
     "Tile each image with quadrants of three other images of the batch around a random centre; labels mixed by area."
@@ -151,7 +151,7 @@ class RandomMosaic(BaseImagePreprocessingLayer):
     def compute_output_shape(self, input_shape): return input_shape
     def get_config(self): return {**super().get_config(), "center_range": self.center_range, "seed": self.seed}
 
-# %% ../nbs/03_augment.ipynb #f82b3004
+# %% ../nbs/03_augment.ipynb #df552b07
 @patch
 def get_random_transformation(self:RandomMosaic, data, training=True, seed=None):
     "Draw the centre of each output and the images that fill its four quadrants; a single image is left alone."
@@ -164,7 +164,7 @@ def get_random_transformation(self:RandomMosaic, data, training=True, seed=None)
     order = [ops.numpy.arange(n)] + [ops.random.shuffle(ops.numpy.arange(n), seed=seed) for _ in range(3)]
     return {"quadrants": self._quadrants(h, w, cy, cx), "order": order}
 
-# %% ../nbs/03_augment.ipynb #d672c1ee
+# %% ../nbs/03_augment.ipynb #cadcdd7b
 @patch
 def _quadrants(self:RandomMosaic, h, w, cy, cx):
     "Masks (N, H, W, 1) of the top-left, top-right, bottom-left and bottom-right quadrants around centres (cy, cx)."
@@ -182,7 +182,7 @@ def transform_images(self:RandomMosaic, images, transformation, training=True):
     parts = zip(transformation["quadrants"], transformation["order"])
     return sum(self.backend.cast(m, self.compute_dtype) * self.backend.numpy.take(images, o, axis=0) for m, o in parts)
 
-# %% ../nbs/03_augment.ipynb #7d699b72
+# %% ../nbs/03_augment.ipynb #13010353
 @patch
 def transform_labels(self:RandomMosaic, labels, transformation, training=True):
     "Mix the one-hot labels of the four sources by their share of the area."
@@ -192,7 +192,7 @@ def transform_labels(self:RandomMosaic, labels, transformation, training=True):
     shares = [ops.cast(ops.numpy.mean(ops.cast(m, "float32"), axis=(1, 2, 3)), self.compute_dtype) for m in transformation["quadrants"]]
     return sum(s[:, None] * ops.numpy.take(labels, o, axis=0) for s, o in zip(shares, transformation["order"]))
 
-# %% ../nbs/03_augment.ipynb #56255c45
+# %% ../nbs/03_augment.ipynb #6db3a747
 class BatchSeed(keras.random.SeedGenerator):
     "A stateless `SeedGenerator`: successive draws are derived from one seed tensor, nothing is stored."
     def __init__(self, seed): self.seed_tensor, self.draws = tf.cast(seed, "int64"), 0
@@ -201,7 +201,7 @@ class BatchSeed(keras.random.SeedGenerator):
         self.draws += 1
         return self.seed_tensor + tf.constant([0, self.draws], "int64")
 
-# %% ../nbs/03_augment.ipynb #f7b44507
+# %% ../nbs/03_augment.ipynb #2d51790b
 def policy_layers(policy) -> list:
     "The layers of a `Pipeline`, a `Sequential`, a list of layers, or one layer."
     if isinstance(policy, (list, tuple)): return [l for p in policy for l in policy_layers(p)]
@@ -216,7 +216,7 @@ def apply_policy(policy, images, labels=None, seed=None):
         images, labels = layer.transform_images(images, t, training=True), labels if labels is None else layer.transform_labels(labels, t, training=True)
     return images if labels is None else (images, labels)
 
-# %% ../nbs/03_augment.ipynb #616e5fe9
+# %% ../nbs/03_augment.ipynb #bf8445d7
 def augment_tf_dataset(d,              # batched `tf.data.Dataset` of images or (images, labels)
                        policy,         # a `Pipeline`, `Sequential`, layer or list of layers
                        seed:int=0,     # the same seed gives the same augmented data
@@ -230,14 +230,14 @@ def augment_tf_dataset(d,              # batched `tf.data.Dataset` of images or 
     seeds = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True).batch(2)
     return tf.data.Dataset.zip(d, seeds).map(_augment, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
 
-# %% ../nbs/03_augment.ipynb #59fcca0f
+# %% ../nbs/03_augment.ipynb #28f8bd8c
 POLICIES = {  # rotation in degrees; zoom and translate as fractions of the side; noise a stddev; salt_pepper a share of pixels; contrast and colour Keras factors
     "light":  dict(rotation=5,  zoom=0.05, translate=0.0, noise=0.02, salt_pepper=0.0,  contrast=0.0, colour=0.0),
     "medium": dict(rotation=15, zoom=0.10, translate=0.0, noise=0.05, salt_pepper=0.02, contrast=0.0, colour=0.0),
     "heavy":  dict(rotation=25, zoom=0.20, translate=0.1, noise=0.08, salt_pepper=0.05, contrast=0.3, colour=0.2),
 }
 
-# %% ../nbs/03_augment.ipynb #c1bd0612
+# %% ../nbs/03_augment.ipynb #e5d97298
 def policy_magnitudes(name:str,           # 'light', 'medium' or 'heavy'
                       image_shape:tuple): # (height, width, channels)
     "The magnitudes of policy `name` sized to an image: whole-pixel moves, colour only for RGB."
@@ -248,7 +248,7 @@ def policy_magnitudes(name:str,           # 'light', 'medium' or 'heavy'
     if c != 3: m["colour"] = 0.0
     return m
 
-# %% ../nbs/03_augment.ipynb #1ae3ec13
+# %% ../nbs/03_augment.ipynb #5420b37c
 def suggest_fill(x:np.ndarray,         # images, NHWC in [0, 1]
                  min_share:float=0.5):  # share of border pixels one grey level must hold to count as a plain background
     "Keras fill settings for uncovered corners: the background level if most border pixels share it, else reflection."
@@ -258,7 +258,7 @@ def suggest_fill(x:np.ndarray,         # images, NHWC in [0, 1]
     if counts.max() >= min_share * len(border): return dict(fill_mode="constant", fill_value=float(levels[counts.argmax()] / 32))
     return dict(fill_mode="reflect", fill_value=0.0)
 
-# %% ../nbs/03_augment.ipynb #1e1ef1a5
+# %% ../nbs/03_augment.ipynb #b5fd816f
 def augmentation_policy(name:str,            # 'light', 'medium' or 'heavy'
                         image_shape:tuple,   # (height, width, channels) of the images
                         flip:bool=False,     # add horizontal flips: only when a mirror image keeps its label
@@ -276,7 +276,7 @@ def augmentation_policy(name:str,            # 'light', 'medium' or 'heavy'
     if m["salt_pepper"]: layers.append(RandomSaltAndPepper(m["salt_pepper"], seed=s()))
     return keras.layers.Pipeline(layers, name=f"{name}_policy")
 
-# %% ../nbs/03_augment.ipynb #50ebb658
+# %% ../nbs/03_augment.ipynb #670c95cc
 def augment_batches(x:np.ndarray, policy, copies:int=1, seed:int=0, batch_size:int=256):
     "Yield `(copy, start, augmented batch)` for `copies` augmented versions of every image of `x`, reproducibly."
     x = check_images(x)
@@ -289,7 +289,7 @@ def augment_arrays(x:np.ndarray, policy, copies:int=1, seed:int=0, batch_size:in
     "`copies` augmented versions of every image of `x`, as an array of shape (copies, *x.shape)."
     return np.concatenate([b for *_, b in augment_batches(x, policy, copies, seed, batch_size)]).reshape(copies, *check_images(x).shape)
 
-# %% ../nbs/03_augment.ipynb #ae2d1376
+# %% ../nbs/03_augment.ipynb #ee69f44a
 def show_augmented(images,          # one image or a batch, NHWC in [0, 1]
                    policy,          # a policy, layer or list of layers
                    copies:int=5,    # augmented versions per image
@@ -308,7 +308,7 @@ def show_augmented(images,          # one image or a batch, NHWC in [0, 1]
     if title: fig.suptitle(title, fontsize=9, y=1.0 + 0.25 / len(x))
     return fig
 
-# %% ../nbs/03_augment.ipynb #204afdcf
+# %% ../nbs/03_augment.ipynb #80c7a76e
 OVERSAMPLERS = {"smote": "SMOTE", "borderline": "BorderlineSMOTE", "svm": "SVMSMOTE", "adasyn": "ADASYN", "random": "RandomOverSampler"}
 
 def _oversampler(method:str, k_neighbors:int, seed:int, sampling_strategy):
@@ -318,7 +318,7 @@ def _oversampler(method:str, k_neighbors:int, seed:int, sampling_strategy):
     kwargs = {} if method == "random" else {"n_neighbors" if method == "adasyn" else "k_neighbors": k_neighbors}
     return getattr(over, OVERSAMPLERS[method])(sampling_strategy=sampling_strategy, random_state=seed, **kwargs)
 
-# %% ../nbs/03_augment.ipynb #e48cf722
+# %% ../nbs/03_augment.ipynb #2a666b24
 def _check_features(X, y):
     "Check a 2-D finite feature matrix with one label for every row."
     X = np.asarray(X, np.float64)
@@ -328,7 +328,7 @@ def _check_features(X, y):
     if y is None: raise_problems([Problem("y", "is required")], fix="pass one class index per row")
     return X, y
 
-# %% ../nbs/03_augment.ipynb #588bdeac
+# %% ../nbs/03_augment.ipynb #b845662e
 def oversample(X, y,                      # features (items, features) and one class index per row
                method:str="smote",        # 'smote', 'borderline', 'svm', 'adasyn' or 'random' (imbalanced-learn)
                k_neighbors:int=5,         # neighbours to interpolate between
@@ -342,7 +342,7 @@ def oversample(X, y,                      # features (items, features) and one c
     except ValueError as e: raise InvalidDataError([Problem(f"method {method!r}", str(e))], fix="try method='smote' (ADASYN makes nothing when no minority item has a neighbour from another class)") from e
     return X_new, y_new, _provenance(X, y, X_new, y_new, f"{method}:{seed}")
 
-# %% ../nbs/03_augment.ipynb #7c806108
+# %% ../nbs/03_augment.ipynb #d752868f
 def _provenance(X, y, X_new, y_new, origin:str) -> list:
     "One record per row: originals point to themselves; new rows to their nearest original of the same class."
     from sklearn.neighbors import NearestNeighbors
@@ -353,7 +353,7 @@ def _provenance(X, y, X_new, y_new, origin:str) -> list:
         records += [{"id": str(r), "origin": origin, "source": str(s)} for r, s in zip(rows, nearest)]
     return sorted(records, key=lambda r: int(r["id"]))
 
-# %% ../nbs/03_augment.ipynb #5e70c285
+# %% ../nbs/03_augment.ipynb #264ddee9
 def feature_noise(X, y,               # features (items, features) and one class index per row
                   copies:int=1,       # noisy copies of every row
                   scale:float=0.05,   # noise stddev as a fraction of each feature's stddev
@@ -365,7 +365,7 @@ def feature_noise(X, y,               # features (items, features) and one class
     prov = [{"id": str(i), "origin": "real" if i < n else f"feature_noise:{seed}", "source": str(i % n)} for i in range(n * (copies + 1))]
     return np.concatenate([X, *noisy]), np.tile(y, copies + 1), prov
 
-# %% ../nbs/03_augment.ipynb #7b26a9d3
+# %% ../nbs/03_augment.ipynb #9595a582
 def _augmented_paths(ds:ImageDataset, copies:int, train:np.ndarray) -> dict:
     "Output path of each (item, copy): copy 0 keeps the original; augmented copies only for training items."
     width, paths = len(str(len(ds))), {}
@@ -375,7 +375,7 @@ def _augmented_paths(ds:ImageDataset, copies:int, train:np.ndarray) -> dict:
         if train[i]: paths.update({(i, k): f"{stem}_aug{k}.png" for k in range(1, copies + 1)})
     return paths
 
-# %% ../nbs/03_augment.ipynb #842ac028
+# %% ../nbs/03_augment.ipynb #45805447
 def _policy_record(policy) -> list:
     "Each layer of a policy as its Keras class name and config (what the manifest records)."
     return [{"class": type(l).__name__, "config": l.get_config()} for l in policy_layers(policy)]
@@ -387,7 +387,7 @@ def _save_preview(ds:ImageDataset, policy, seed:int, path):
     fig = show_augmented(ds.x[first], policy, copies=5, seed=seed, title=f"{policy.name} (seed {seed})")
     fig.savefig(path, dpi=80, bbox_inches="tight"); plt.close(fig)
 
-# %% ../nbs/03_augment.ipynb #43312ed7
+# %% ../nbs/03_augment.ipynb #aabb36ef
 def augment_dataset(data,                       # `digits`, a folder, an .npz, or an `ImageDataset`
                     out,                        # output folder
                     policy:str="medium",        # 'light', 'medium' or 'heavy'
@@ -413,7 +413,7 @@ def augment_dataset(data,                       # `digits`, a folder, an .npz, o
         (tmp/"manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 
-# %% ../nbs/03_augment.ipynb #2cc2ba4a
+# %% ../nbs/03_augment.ipynb #ad9a671f
 def _augment_manifest(ds:ImageDataset, data, paths:dict, originals:bool, train:np.ndarray, settings:dict) -> dict:
     "What an augmentation run wrote: settings, counts, and for every file its source id and copy number."
     items = [{"id": p, "source": ds.ids[i], "copy": k} for (i, k), p in paths.items() if k > 0 or originals or not train[i]]
@@ -421,7 +421,7 @@ def _augment_manifest(ds:ImageDataset, data, paths:dict, originals:bool, train:n
     return {"synthbook_version": __version__, "source": str(data if not isinstance(data, ImageDataset) else data.source), **settings,
             "originals": originals, "image_shape": list(ds.x.shape[1:]), "class_names": ds.class_names, "n_items": len(items), "counts": counts, "items": items}
 
-# %% ../nbs/03_augment.ipynb #1c6e495e
+# %% ../nbs/03_augment.ipynb #4b100581
 @call_parse
 @command
 def synthbook_augment(data:str,                     # `digits`, a folder of class folders, or an .npz
