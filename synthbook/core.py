@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['SynthbookError', 'Problem', 'InvalidDataError', 'raise_problems', 'OutputExistsError', 'DatasetUnavailableError',
            'seed_everything', 'check_writable', 'atomic_output', 'write_json', 'validate_images', 'validate_labels',
-           'command', 'progress']
+           'command', 'hyphenated_options', 'progress']
 
 # %% ../nbs/00_core.ipynb #0cff0833
 import functools, json, os, shutil, sys, tempfile
@@ -142,6 +142,14 @@ def command(f):
         except SynthbookError as e: print(f"error: {e}", file=sys.stderr); sys.exit(2)
         except KeyboardInterrupt: print("interrupted: nothing was written", file=sys.stderr); sys.exit(130)
     return _f
+
+# %% ../nbs/00_core.ipynb #b77556da
+def hyphenated_options(argv:list) -> list:
+    "`argv` with dashes inside option names turned into underscores (`--per-class=3` → `--per_class=3`); values untouched."
+    def fix(a): name, eq, value = a.partition("="); return "--" + name[2:].replace("-", "_") + eq + value
+    return [fix(a) if a.startswith("--") and len(a) > 2 else a for a in argv]
+
+if Path(sys.argv[0]).name.startswith("synthbook_"): sys.argv[1:] = hyphenated_options(sys.argv[1:])
 
 # %% ../nbs/00_core.ipynb #7ed62a2f
 def progress(items,                 # what to iterate over
