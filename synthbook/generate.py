@@ -7,7 +7,7 @@ __all__ = ['KERAS_DEFAULTS', 'GENERATORS', 'KERAS_GENERATORS', 'UNCONDITIONAL', 
            'ClassifierLabelled', 'check_generator_name', 'check_training_set', 'fit_generator', 'load_generator',
            'generate', 'synthbook_generate']
 
-# %% ../nbs/07b_generate.ipynb #9f585b65
+# %% ../nbs/07b_generate.ipynb #16e16574
 import json, time
 from pathlib import Path
 import numpy as np
@@ -18,7 +18,7 @@ from .data import load_dataset, save_png, ImageDataset
 from .simulate import ShapeSimulator, SMOTEGenerator, GMMGenerator, InterpolationGenerator, requested_labels
 from .vae import VAE, CVAE
 
-# %% ../nbs/07b_generate.ipynb #83d182db
+# %% ../nbs/07b_generate.ipynb #8569afd1
 def sample_batches(generator, per_class:int, n_classes:int, seed:int=0, batch_size:int=8192):
     "Yield `(class, first index, images)` batches: `per_class` items of each class, each batch with its own seed."
     for c in range(n_classes):
@@ -26,12 +26,14 @@ def sample_batches(generator, per_class:int, n_classes:int, seed:int=0, batch_si
             m = min(batch_size, per_class - start)
             yield c, start, generator.sample(m, labels=c, seed=int(np.random.SeedSequence([seed, c, b]).generate_state(1)[0]))
 
-# %% ../nbs/07b_generate.ipynb #e890fde0
+# %% ../nbs/07b_generate.ipynb #3b5938e0
 class _ItemLog:
     "The manifest's item list, written to a file as it grows (never held in memory)."
     def __init__(self, path): self.f, self.n = open(path, "w"), 0
-    def add(self, item_id:str, class_name:str):
-        self.f.write(("" if self.n == 0 else ",\n") + json.dumps({"id": item_id, "class": class_name})); self.n += 1
+    def add(self, ids:list, class_name:str):
+        "Record items `ids`, all of class `class_name`."
+        cls = json.dumps(class_name)
+        self.f.write(("" if self.n == 0 else ",\n") + ",\n".join(f'{{"id": {json.dumps(i)}, "class": {cls}}}' for i in ids)); self.n += len(ids)
     def close(self): self.f.close()
 
 def _write_manifest(path, header:dict, items_file):
@@ -42,7 +44,7 @@ def _write_manifest(path, header:dict, items_file):
             for line in items: f.write("    " + line)
         f.write("\n  ]\n}\n")
 
-# %% ../nbs/07b_generate.ipynb #85f59b9b
+# %% ../nbs/07b_generate.ipynb #e5683da1
 def write_samples(generator, class_names:list, per_class:int, out, seed:int=0, format:str="png", shard_size:int=100_000,
                   header:dict=None, extra_files:dict=None, force:bool=False, verbose:bool=False) -> dict:
     "Stream `per_class` samples of each class from `generator` into `out` (PNG class folders or `.npz` shards), with `manifest.json` and `extra_files` (name → writer)."
@@ -59,17 +61,18 @@ def write_samples(generator, class_names:list, per_class:int, out, seed:int=0, f
         for name, write in (extra_files or {}).items(): write(tmp/name)
     return manifest
 
-# %% ../nbs/07b_generate.ipynb #a8ca6df0
+# %% ../nbs/07b_generate.ipynb #e1305ae7
 class _PngWriter:
     "Writes each batch as `class/index.png` files."
     def __init__(self, root, class_names, width, log): self.root, self.names, self.width, self.log = root, class_names, width, log
     def write(self, c, start, x):
         (self.root/self.names[c]).mkdir(exist_ok=True)
-        for j, im in enumerate(x):
-            item = f"{self.names[c]}/{start + j:0{self.width}d}.png"; save_png(im, self.root/item); self.log.add(item, self.names[c])
+        items = [f"{self.names[c]}/{start + j:0{self.width}d}.png" for j in range(len(x))]
+        for item, im in zip(items, x): save_png(im, self.root/item)
+        self.log.add(items, self.names[c])
     def close(self): pass
 
-# %% ../nbs/07b_generate.ipynb #18b6b60c
+# %% ../nbs/07b_generate.ipynb #6297d629
 class _ShardWriter:
     "Buffers batches and writes them as `shard-NNNNN.npz` files of at most `shard_size` items (and about 256 MB)."
     def __init__(self, root, class_names, shard_size, log): self.root, self.names, self.size, self.log, self.k, self.buf = root, class_names, shard_size, log, 0, []
@@ -80,12 +83,12 @@ class _ShardWriter:
     def _save(self, n):
         x, y, ids = (np.concatenate(a) for a in zip(*self.buf))
         np.savez(self.root/f"shard-{self.k:05d}.npz", x=x[:n], y=y[:n], class_names=np.array(self.names), ids=ids[:n])
-        for i, c in zip(ids[:n].tolist(), y[:n].tolist()): self.log.add(i, self.names[c])
+        for c in np.unique(y[:n]): self.log.add(ids[:n][y[:n] == c].tolist(), self.names[c])
         self.buf, self.k = [(x[n:], y[n:], ids[n:])], self.k + 1
     def close(self):
         if (n := sum(len(b[1]) for b in self.buf)): self._save(n)
 
-# %% ../nbs/07b_generate.ipynb #230523a4
+# %% ../nbs/07b_generate.ipynb #d55d58f7
 class ClassifierLabelled:
     "Wrap an unconditional generator: label its samples with a classifier fitted on real data, keep the class asked for."
     def __init__(self, generator, ds:ImageDataset, seed:int=0, max_draws:int=50):
@@ -101,7 +104,7 @@ class ClassifierLabelled:
             if sum(map(len, kept)) >= n: return np.concatenate(kept)[:n]
         raise_problems([Problem(f"class {self.class_names[c]}", f"only {sum(map(len, kept))} of {n} samples after {self.max_draws} draws")], fix="train the generator longer or use a conditional one (cvae, cgan)")
 
-# %% ../nbs/07b_generate.ipynb #bfd98089
+# %% ../nbs/07b_generate.ipynb #9ace543f
 KERAS_DEFAULTS = {"vae": dict(epochs=50, batch_size=64), "cvae": dict(epochs=50, batch_size=64)}
 GENERATORS = {
     "rules": "rule-based shape simulator at the data's image size (its classes are the shapes)",
@@ -112,7 +115,7 @@ GENERATORS = {
     "cvae": "conditional variational autoencoder",
 }
 
-# %% ../nbs/07b_generate.ipynb #d5d6b349
+# %% ../nbs/07b_generate.ipynb #db06e1ca
 def check_generator_name(name:str):
     "Refuse a generator synthbook does not have, listing those it has."
     if name not in GENERATORS: raise_problems([Problem("generator", f"unknown generator {name!r}")], fix=f"choose one of {', '.join(GENERATORS)}")
@@ -121,7 +124,7 @@ def check_training_set(ds:ImageDataset, batch_size:int):
     "Refuse a dataset too small to make one training batch."
     if len(ds) < batch_size: raise_problems([Problem(ds.source or "data", f"has {len(ds)} items, fewer than one batch of {batch_size}")], fix="use more data or a smaller --batch-size")
 
-# %% ../nbs/07b_generate.ipynb #98059508
+# %% ../nbs/07b_generate.ipynb #093bf2a9
 def fit_generator(name:str, ds:ImageDataset, seed:int=0, epochs:int=None, batch_size:int=None, verbose:bool=False):
     "Build generator `name` for `ds` and fit it; return the generator and the settings used."
     check_generator_name(name); seed_everything(seed)
@@ -133,7 +136,7 @@ def fit_generator(name:str, ds:ImageDataset, seed:int=0, epochs:int=None, batch_
     model.compile(optimizer="adam"); model.fit(ds.x, ds.y if name == "cvae" else None, epochs=settings["epochs"], batch_size=settings["batch_size"], verbose=2 if verbose else 0)
     return model, settings
 
-# %% ../nbs/07b_generate.ipynb #87d0cb23
+# %% ../nbs/07b_generate.ipynb #eedb563f
 KERAS_GENERATORS = {"vae": VAE, "cvae": CVAE}
 UNCONDITIONAL = {"vae"}
 
@@ -145,7 +148,7 @@ def load_generator(path, name:str):
     if name not in KERAS_GENERATORS or type(model) is not KERAS_GENERATORS[name]: raise_problems([Problem(str(path), f"holds a {type(model).__name__}, not a {name} generator")], fix=f"pass --generator matching the model ({', '.join(KERAS_GENERATORS)})")
     return model
 
-# %% ../nbs/07b_generate.ipynb #2a247d96
+# %% ../nbs/07b_generate.ipynb #b9dc19da
 def generate(data, generator:str, per_class:int, out, seed:int=0, model=None, format:str="png",
              epochs:int=None, batch_size:int=None, force:bool=False, verbose:bool=False) -> dict:
     "Fit (or load) `generator` on `data` and write `per_class` synthetic items of each class to `out`; return the manifest."
@@ -159,7 +162,7 @@ def generate(data, generator:str, per_class:int, out, seed:int=0, model=None, fo
     names = gen.class_names if generator == "rules" else ds.class_names
     return write_samples(sampler, names, per_class, out, seed, format, header=header, extra_files=extra, force=force, verbose=verbose)
 
-# %% ../nbs/07b_generate.ipynb #b66cd21b
+# %% ../nbs/07b_generate.ipynb #3d610efa
 @call_parse
 @command
 def synthbook_generate(data:str="digits",           # `digits`, a folder of class folders, or an .npz: what the generator learns from
