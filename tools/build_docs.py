@@ -73,7 +73,8 @@ def prepare(nb_path, dest):
         if c.cell_type == "code":
             tags = _tags(c)
             if tags: cell["metadata"]["tags"] = tags
-            cell["source"] = c.source.strip("\n")
+            # nbdev leaves a directive-only cell's line, and Quarto options (`#| echo: false`), in the source
+            cell["source"] = "\n".join(l for l in c.source.splitlines() if not l.lstrip().startswith("#|")).strip("\n")
         cells.append(cell)
     if any(c.get("has_sd") for c in proc.nb.cells):
         cells.insert(0, dict(cell_type="code", source=SHOW_DOC, outputs=[], execution_count=None,

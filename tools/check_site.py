@@ -8,7 +8,7 @@ element was typeset by KaTeX and no raw TeX delimiter (`$$`, `\\(`, `\\[`, `$...
 every image loaded; and every internal link points at a file of the site, and at an anchor that exists there.
 `check_site(..., shots=...)` also saves screenshots of the given pages.
 """
-import functools, http.server, os, re, sys, threading
+import asyncio, concurrent.futures, functools, http.server, os, re, sys, threading
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
@@ -68,6 +68,13 @@ def _target(site, path):
 def check_site(site, shots=(), shots_dir=None, timeout_ms=30_000):
     """Open every page of the built site at `site` in headless Chromium; return the problems found (empty: all good).
     `shots` names pages (e.g. "index.html") to screenshot into `shots_dir` (default: `site/_screenshots`)."""
+    try: asyncio.get_running_loop()
+    except RuntimeError: return _check(site, shots, shots_dir, timeout_ms)
+    # In Jupyter an event loop is running, where Playwright's sync API refuses to start: use a thread of its own.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool: return pool.submit(_check, site, shots, shots_dir, timeout_ms).result()
+
+
+def _check(site, shots, shots_dir, timeout_ms):
     from playwright.sync_api import sync_playwright
     site = Path(site).resolve()
     pages = pages_of(site)
