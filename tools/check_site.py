@@ -65,6 +65,16 @@ def _target(site, path):
     return f if f.is_file() else None
 
 
+def _local_only(base, seen):
+    "A route handler that lets requests for the site through and refuses, and notes, any other: no CDN."
+    def handle(route):  # one parameter: Playwright passes (route, request) to a handler that takes two
+        url = route.request.url
+        if url.startswith(base + "/") or url.startswith(("data:", "blob:")): return route.continue_()
+        seen.append(f"asks for a URL outside the site: {url}")
+        route.abort()
+    return handle
+
+
 def check_site(site, shots=(), shots_dir=None, timeout_ms=30_000):
     """Open every page of the built site at `site` in headless Chromium; return the problems found (empty: all good).
     `shots` names pages (e.g. "index.html") to screenshot into `shots_dir` (default: `site/_screenshots`)."""
@@ -89,9 +99,7 @@ def _check(site, shots, shots_dir, timeout_ms):
             for name in pages:
                 page, seen = ctx.new_page(), []
 
-                def offsite(route, seen=seen):  # nothing may come from outside the site: no CDN
-                    seen.append(f"asks for a URL outside the site: {route.request.url}"); route.abort()
-                page.route(re.compile(r"^(?!" + re.escape(base) + r"/)(?!data:|blob:|about:).*"), offsite)
+                page.route("**/*", _local_only(base, seen))
                 page.on("console", lambda m, seen=seen: m.type == "error" and seen.append(f"console error: {m.text}"))
                 page.on("pageerror", lambda e, seen=seen: seen.append(f"JavaScript error: {e}"))
                 page.on("response", lambda r, seen=seen: r.status >= 400 and seen.append(f"HTTP {r.status}: {r.url[len(base):]}"))
