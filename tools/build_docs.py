@@ -6,7 +6,8 @@ Sphinx with myst-nb renders the notebooks (see the README for why). The notebook
 temporary folder, never in `nbs/`: nbdev's own processor `add_show_docs` adds a `show_doc` cell after every
 exported function or class, as nbdev's Quarto site does; nbdev's `#|` directives become myst-nb cell tags
 (`hide`/`default_exp` cells run but are not shown, `export` cells are folded above their API doc, `echo: false`
-hides the code); and the front page gets the chapter navigation, built from the file names so that a new
+hides the code, and cells flagged with a `tst_flags` flag such as `slow` are shown but not run, as `nbdev_test`
+skips them unless asked); and the front page gets the chapter navigation, built from the file names so that a new
 chapter appears without editing any configuration. Math is typeset by KaTeX from the npm package pinned in
 `docs/package.json` (installed with `npm ci` on first use) and served from the site itself: no CDN.
 """
@@ -48,10 +49,10 @@ def sources_digest(nbs=NBS):
     return h.hexdigest()
 
 
-def _tags(cell):
-    "myst-nb tags for a processed cell, from its nbdev directives."
+def _tags(cell, skip=()):
+    "myst-nb tags for a processed cell, from its nbdev directives; cells flagged with one of `skip` are not run."
     d = getattr(cell, "directives_", None) or {}
-    tags = []
+    tags = ["skip-execution"] if set(skip) & d.keys() else []
     for k, v in d.items():
         if k.endswith(":") and (v or [""])[0].lower() != "false": continue  # `#| echo: true` and the like
         tags += TAGS.get(k, [])
@@ -62,7 +63,9 @@ def _tags(cell):
 
 def prepare(nb_path, dest):
     "Write `nb_path` to `dest` ready for myst-nb: `show_doc` for exported names, directives as tags."
+    from nbdev.config import get_config
     from nbdev.process import NBProcessor
+    skip = get_config(path=ROOT).get("tst_flags", "").split()  # `#| slow` cells: not run, as `nbdev_test` without --flags
     from nbdev.processors import add_show_docs, hide_line, populate_language, rm_header_dash, strip_ansi
     proc = NBProcessor(nb_path, procs=[populate_language, add_show_docs, strip_ansi, hide_line, rm_header_dash])
     proc.process()
@@ -71,7 +74,7 @@ def prepare(nb_path, dest):
         cell = {k: c[k] for k in CELL_KEYS[c.cell_type] if k in c}
         cell["metadata"] = {k: v for k, v in dict(c.get("metadata", {})).items() if k not in ("language",)}
         if c.cell_type == "code":
-            tags = _tags(c)
+            tags = _tags(c, skip)
             if tags: cell["metadata"]["tags"] = tags
             # nbdev leaves a directive-only cell's line, and Quarto options (`#| echo: false`), in the source
             cell["source"] = "\n".join(l for l in c.source.splitlines() if not l.lstrip().startswith("#|")).strip("\n")
