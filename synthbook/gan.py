@@ -5,9 +5,10 @@
 # %% auto #0
 __all__ = ['ARCHITECTURES', 'GENERATORS', 'check_image_shape', 'mlp_generator', 'mlp_discriminator', 'conv_generator',
            'conv_discriminator', 'check_training_set', 'gan_dataset', 'AdversarialModel', 'GAN', 'DCGAN', 'CGAN',
-           'WGANGP', 'CWGANGP', 'make_generator', 'save_generator', 'load_generator']
+           'WGANGP', 'CWGANGP', 'make_generator', 'save_generator', 'load_generator', 'sample_grid', 'SampleGrid',
+           'TrainingDivergedError', 'StopOnNaN', 'GANHealthWarning', 'GANHealth']
 
-# %% ../nbs/06_gan.ipynb #93d04e88
+# %% ../nbs/06_gan.ipynb #7399fb6c
 import math, os, subprocess, sys, tempfile, warnings
 from pathlib import Path
 import numpy as np
@@ -18,7 +19,7 @@ from .data import *
 from fastcore.basics import patch
 from .losses import bce_discriminator_loss, nonsaturating_generator_loss, wasserstein_critic_loss, wasserstein_generator_loss, gradient_penalty
 
-# %% ../nbs/06_gan.ipynb #0070cacf
+# %% ../nbs/06_gan.ipynb #0a69e19f
 def check_image_shape(image_shape, arch:str="conv") -> tuple:
     "Check `image_shape` is (height, width, 1 or 3), divisible by 4 for the convolutional architecture."
     shape = tuple(int(s) for s in image_shape)
@@ -27,7 +28,7 @@ def check_image_shape(image_shape, arch:str="conv") -> tuple:
     raise_problems(problems, fix="resize the images (e.g. to 8x8, 28x28 or 32x32) or use arch='mlp'")
     return shape
 
-# %% ../nbs/06_gan.ipynb #f1ad0d6e
+# %% ../nbs/06_gan.ipynb #055ea190
 def _inputs(image_shape, latent_dim, n_classes, generator:bool):
     "The Keras inputs of a generator (z[, c]) or discriminator (x[, c]), and their concatenation-ready forms."
     main = keras.Input((latent_dim,), name="z") if generator else keras.Input(image_shape, name="image")
@@ -36,7 +37,7 @@ def _inputs(image_shape, latent_dim, n_classes, generator:bool):
 
 def _model(inputs, outputs, name): return keras.Model(inputs, outputs, name=name)
 
-# %% ../nbs/06_gan.ipynb #3bd2b498
+# %% ../nbs/06_gan.ipynb #096ae40b
 def mlp_generator(image_shape, latent_dim:int=64, n_classes:int=0, units:int=256):
     "MLP generator: [z, c] → Dense(units) → Dense(2·units) → sigmoid pixels in the image shape."
     ins, z, c = _inputs(image_shape, latent_dim, n_classes, True)
@@ -53,7 +54,7 @@ def mlp_discriminator(image_shape, n_classes:int=0, units:int=256):
     for u in (2 * units, units): h = keras.layers.LeakyReLU(0.2)(keras.layers.Dense(u)(h))
     return _model(ins, keras.layers.Dense(1)(h), "discriminator")
 
-# %% ../nbs/06_gan.ipynb #c0b8b7cf
+# %% ../nbs/06_gan.ipynb #90216fbe
 def conv_generator(image_shape, latent_dim:int=128, n_classes:int=0, filters:int=128):
     "DCGAN generator: [z, c] → Dense to an h/4 × w/4 map → two stride-2 Conv2DTranspose → sigmoid Conv2D."
     (h, w, ch), (ins, z, c) = image_shape, _inputs(image_shape, latent_dim, n_classes, True)
@@ -71,7 +72,7 @@ def conv_discriminator(image_shape, n_classes:int=0, filters:int=128):
 
 ARCHITECTURES = {"mlp": (mlp_generator, mlp_discriminator, "units"), "conv": (conv_generator, conv_discriminator, "filters")}
 
-# %% ../nbs/06_gan.ipynb #69dd5dd9
+# %% ../nbs/06_gan.ipynb #f955327c
 def check_training_set(x, y=None, image_shape=None, n_classes:int=0, batch_size:int=1):
     "Check images (and, for a conditional model, labels) can train a generator; return them as arrays."
     x = validate_images(x)
@@ -81,7 +82,7 @@ def check_training_set(x, y=None, image_shape=None, n_classes:int=0, batch_size:
     raise_problems(problems, fix="pass images of the model's shape, with labels for a conditional model, and a batch_size no larger than the data")
     return x, (validate_labels(y, len(x), n_classes) if n_classes else None)
 
-# %% ../nbs/06_gan.ipynb #5e249a13
+# %% ../nbs/06_gan.ipynb #621402f4
 def gan_dataset(data,                 # an `ImageDataset`, or images x (with labels y)
                 y=None,               # labels, when `data` is an array of images
                 model=None,           # the generator it is for: checks its image shape and classes
@@ -96,7 +97,7 @@ def gan_dataset(data,                 # an `ImageDataset`, or images x (with lab
     if shuffle: d = d.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
     return d.batch(batch_size, drop_remainder=True).prefetch(tf.data.AUTOTUNE)
 
-# %% ../nbs/06_gan.ipynb #88a978b1
+# %% ../nbs/06_gan.ipynb #bac334f7
 class AdversarialModel(keras.Model):
     "Base of synthbook's GANs: a generator and a discriminator trained against each other by `fit`."
     conditional, default_arch, default_latent = False, "conv", 128
@@ -119,10 +120,11 @@ class AdversarialModel(keras.Model):
         self.generator = gen(self.image_shape, self.latent_dim, self.n_classes, self.width)
         self.discriminator = disc(self.image_shape, self.n_classes, self.width)
         self.seed_generator = keras.random.SeedGenerator(seed)
+        self._track_variable(self.seed_generator.state)  # saved with the weights, so a resumed run draws what it would have
         self.trackers = [keras.metrics.Mean(name=n) for n in self.metric_names]
         self.built = True
 
-# %% ../nbs/06_gan.ipynb #48e5716b
+# %% ../nbs/06_gan.ipynb #99080f52
 @patch
 def get_config(self:AdversarialModel):
     "The constructor arguments: JSON only."
@@ -139,13 +141,14 @@ def _report(self:AdversarialModel, **values):
         if m.name in values: m.update_state(values[m.name])
     return {m.name: m.result() for m in self.trackers}
 
-# %% ../nbs/06_gan.ipynb #efecb3d2
+# %% ../nbs/06_gan.ipynb #af8d85fe
 @patch
 def compile(self:AdversarialModel, d_optimizer=None, g_optimizer=None, **kwargs):
-    "Set the discriminator's and generator's optimizers (default: Adam(2e-4, beta_1=0.5) each)."
-    super(AdversarialModel, self).compile(**kwargs)
+    "Set and build the discriminator's and generator's optimizers (default: Adam(2e-4, beta_1=0.5) each)."
+    super(AdversarialModel, self).compile(optimizer=None, **kwargs)
     self.d_optimizer = d_optimizer or keras.optimizers.Adam(2e-4, beta_1=0.5)
     self.g_optimizer = g_optimizer or keras.optimizers.Adam(2e-4, beta_1=0.5)
+    self.d_optimizer.build(self.discriminator.trainable_variables); self.g_optimizer.build(self.generator.trainable_variables)
 
 @patch
 def get_compile_config(self:AdversarialModel):
@@ -155,11 +158,10 @@ def get_compile_config(self:AdversarialModel):
 
 @patch
 def compile_from_config(self:AdversarialModel, config):
-    "Recompile from `get_compile_config` and build the optimizers, so their saved state can load."
+    "Recompile from `get_compile_config`, so the saved optimizer state can load."
     self.compile(d_optimizer=keras.optimizers.deserialize(config["d_optimizer"]), g_optimizer=keras.optimizers.deserialize(config["g_optimizer"]))
-    self.d_optimizer.build(self.discriminator.trainable_variables); self.g_optimizer.build(self.generator.trainable_variables)
 
-# %% ../nbs/06_gan.ipynb #461d4c0f
+# %% ../nbs/06_gan.ipynb #8b2efccc
 @patch
 def _cond(self:AdversarialModel, main, onehot):
     "The sub-models' input: `main` alone, or with the one-hot class for a conditional model."
@@ -171,14 +173,14 @@ def _unpack(self:AdversarialModel, data):
     x, y = (data if isinstance(data, (tuple, list)) else (data, None))[:2]
     return tf.cast(x, self.compute_dtype), (tf.one_hot(tf.cast(y, "int32"), self.n_classes) if self.conditional else None)
 
-# %% ../nbs/06_gan.ipynb #f4cdf836
+# %% ../nbs/06_gan.ipynb #0db548fc
 def _gradients(tape, loss, model):
     "Gradients of `loss` for `model`'s weights, scaled for the replicas in sync, and their global norm."
     grads = tape.gradient(loss, model.trainable_variables)
     replicas = tf.distribute.get_strategy().num_replicas_in_sync
     return [g / replicas for g in grads], tf.linalg.global_norm(grads)
 
-# %% ../nbs/06_gan.ipynb #b503f5c9
+# %% ../nbs/06_gan.ipynb #8f5f43a7
 @patch
 def train_step(self:AdversarialModel, data):
     "Update D and G simultaneously from one forward pass; report losses and gradient norms."
@@ -193,7 +195,7 @@ def train_step(self:AdversarialModel, data):
     self.d_optimizer.apply(dg, self.discriminator.trainable_variables); self.g_optimizer.apply(gg, self.generator.trainable_variables)
     return self._report(d_loss=d_loss, g_loss=g_loss, d_grad_norm=dn, g_grad_norm=gn)
 
-# %% ../nbs/06_gan.ipynb #fd6f8aa7
+# %% ../nbs/06_gan.ipynb #318d96a3
 @patch
 def _sample_labels(self:AdversarialModel, n:int, labels):
     "The class of each of `n` images to sample, checked against the model's classes."
@@ -207,7 +209,7 @@ def _sample_labels(self:AdversarialModel, n:int, labels):
     raise_problems([Problem("labels", f"class {b} is not one of the model's {self.n_classes} classes") for b in bad], fix=f"ask for classes in [0, {self.n_classes})")
     return y
 
-# %% ../nbs/06_gan.ipynb #05b0865d
+# %% ../nbs/06_gan.ipynb #de5c3070
 @patch
 def sample(self:AdversarialModel, n:int, # how many images
            labels=None,    # conditional models: one class index for all, or one per image (default: balanced)
@@ -219,7 +221,7 @@ def sample(self:AdversarialModel, n:int, # how many images
            for i in range(0, n, batch_size)]
     return np.clip(np.concatenate([keras.ops.convert_to_numpy(o) for o in out]), 0, 1).astype(np.float32) if n else np.zeros((0, *self.image_shape), np.float32)
 
-# %% ../nbs/06_gan.ipynb #1ef6a916
+# %% ../nbs/06_gan.ipynb #e02d6f3d
 @keras.saving.register_keras_serializable(package="synthbook")
 class GAN(AdversarialModel):
     "The original GAN with MLP generator and discriminator (Goodfellow et al. 2014, non-saturating loss)."
@@ -235,7 +237,7 @@ class CGAN(AdversarialModel):
     "Conditional GAN: generator and discriminator both see the class (Mirza and Osindero 2014)."
     conditional, default_arch, default_latent = True, "conv", 64
 
-# %% ../nbs/06_gan.ipynb #5aba4fba
+# %% ../nbs/06_gan.ipynb #a9ead49f
 @keras.saving.register_keras_serializable(package="synthbook")
 class WGANGP(AdversarialModel):
     "Wasserstein GAN with gradient penalty: n critic steps per generator step (Gulrajani et al. 2017)."
@@ -251,7 +253,7 @@ class WGANGP(AdversarialModel):
         "Set the critic's and generator's optimizers (default: Adam(1e-4, beta_1=0.5, beta_2=0.9) each)."
         super().compile(d_optimizer or keras.optimizers.Adam(1e-4, 0.5, 0.9), g_optimizer or keras.optimizers.Adam(1e-4, 0.5, 0.9), **kwargs)
 
-# %% ../nbs/06_gan.ipynb #6a595bed
+# %% ../nbs/06_gan.ipynb #946856cc
 @patch
 def _critic_step(self:WGANGP, x, c):
     "One critic update on real `x` and a fresh generated batch; its loss, penalty and gradient norm."
@@ -264,7 +266,7 @@ def _critic_step(self:WGANGP, x, c):
     self.d_optimizer.apply(grads, self.discriminator.trainable_variables)
     return d_loss, gp, norm
 
-# %% ../nbs/06_gan.ipynb #aaf4c2e6
+# %% ../nbs/06_gan.ipynb #ba6444e8
 @patch
 def train_step(self:WGANGP, data):
     "`n_critic` critic updates, then one generator update on the Wasserstein loss."
@@ -277,13 +279,13 @@ def train_step(self:WGANGP, data):
     self.g_optimizer.apply(grads, self.generator.trainable_variables)
     return self._report(d_loss=d_loss, g_loss=g_loss, gp=gp, d_grad_norm=dn, g_grad_norm=gn)
 
-# %% ../nbs/06_gan.ipynb #91d90ee4
+# %% ../nbs/06_gan.ipynb #7d63948a
 @keras.saving.register_keras_serializable(package="synthbook")
 class CWGANGP(WGANGP):
     "Conditional WGAN-GP: generator and critic both see the class."
     conditional, default_latent = True, 64
 
-# %% ../nbs/06_gan.ipynb #e9a42da2
+# %% ../nbs/06_gan.ipynb #6ff4ef90
 GENERATORS = {"gan": GAN, "dcgan": DCGAN, "cgan": CGAN, "wgan-gp": WGANGP, "cwgan-gp": CWGANGP}
 
 def make_generator(name:str,               # a key of `GENERATORS`
@@ -296,7 +298,7 @@ def make_generator(name:str,               # a key of `GENERATORS`
     model.compile()
     return model
 
-# %% ../nbs/06_gan.ipynb #28173e72
+# %% ../nbs/06_gan.ipynb #13149e17
 def save_generator(model:AdversarialModel, path, force:bool=False) -> Path:
     "Save `model` to a `.keras` file, atomically; refuse to overwrite unless `force`."
     path = Path(path)
@@ -304,7 +306,7 @@ def save_generator(model:AdversarialModel, path, force:bool=False) -> Path:
     with atomic_output(path, force=force) as tmp: model.save(tmp)
     return path
 
-# %% ../nbs/06_gan.ipynb #decaa527
+# %% ../nbs/06_gan.ipynb #f2c7b17e
 def load_generator(path) -> AdversarialModel:
     "Load a synthbook generator from a `.keras` file with `safe_mode=True`."
     path, fix = Path(path), "pass a .keras file written by synthbook (save_generator or synthbook_generate)"
@@ -313,3 +315,78 @@ def load_generator(path) -> AdversarialModel:
     except Exception as e: raise InvalidDataError([Problem(str(path), f"is not a synthbook model ({type(e).__name__}: {str(e).splitlines()[0][:120]})")], fix=fix) from None
     if not isinstance(model, AdversarialModel): raise_problems([Problem(str(path), f"holds a {type(model).__name__}, not a synthbook generator")], fix=fix)
     return model
+
+# %% ../nbs/06_gan.ipynb #a73014f4
+def sample_grid(images,            # NHWC in [0, 1]
+                ncols:int=10,
+                titles=None,       # one title per image, or None
+                scale:float=0.6):  # inches per image
+    "A matplotlib figure of `images` in a grid."
+    import matplotlib.pyplot as plt
+    nrows = max(1, math.ceil(len(images) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * scale, nrows * scale * (1.25 if titles is not None else 1)), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i < len(images): ax.imshow(images[i].squeeze(-1) if images.shape[-1] == 1 else images[i], cmap="gray", vmin=0, vmax=1)
+        if titles is not None and i < len(images): ax.set_title(str(titles[i]), fontsize=7)
+    return fig
+
+# %% ../nbs/06_gan.ipynb #52c0d984
+class SampleGrid(keras.callbacks.Callback):
+    "Save a PNG grid of samples (one row per class for conditional models) after every `every` epochs."
+    def __init__(self, out_dir,       # folder for epoch_001.png, epoch_002.png, …
+                 n:int=10,             # images per row (and per class)
+                 seed:int=0,           # the same latent draws every epoch
+                 every:int=1):
+        super().__init__()
+        self.out_dir, self.n, self.seed, self.every, self.paths = Path(out_dir), n, seed, every, []
+    def on_epoch_end(self, epoch, logs=None):
+        if (epoch + 1) % self.every: return
+        import matplotlib.pyplot as plt
+        m = self.model
+        labels = np.repeat(np.arange(m.n_classes), self.n) if m.conditional else None
+        fig = sample_grid(m.sample(len(labels) if m.conditional else self.n * 4, labels=labels, seed=self.seed), ncols=self.n)
+        with atomic_output(self.out_dir/f"epoch_{epoch + 1:03d}.png", force=True) as p: fig.savefig(p, dpi=80, format="png")
+        plt.close(fig); self.paths.append(self.out_dir/f"epoch_{epoch + 1:03d}.png")
+
+# %% ../nbs/06_gan.ipynb #6b0cd60d
+class TrainingDivergedError(SynthbookError, FloatingPointError):
+    "Training produced a NaN or infinite loss or gradient norm."
+
+class StopOnNaN(keras.callbacks.Callback):
+    "Stop training on the first non-finite loss or gradient norm, with a `TrainingDivergedError` saying what to do."
+    def __init__(self): super().__init__(); self.epoch = 0
+    def on_epoch_begin(self, epoch, logs=None): self.epoch = epoch
+    def on_train_batch_end(self, batch, logs=None):
+        bad = {k: float(v) for k, v in (logs or {}).items() if not np.isfinite(float(v))}
+        if bad:
+            self.model.stop_training = True
+            raise TrainingDivergedError(f"training diverged at epoch {self.epoch + 1}, batch {batch + 1}: {', '.join(f'{k} is {v}' for k, v in bad.items())}. "
+                                        "Fix: lower the learning rates, check the data for non-finite pixels, or resume from the last BackupAndRestore checkpoint")
+
+# %% ../nbs/06_gan.ipynb #1cf2b2bf
+class GANHealthWarning(UserWarning):
+    "A GAN is training badly: its discriminator wins outright, or its gradients explode."
+
+class GANHealth(keras.callbacks.Callback):
+    "Warn at the end of an epoch when D's loss collapses towards 0 or a gradient norm explodes."
+    def __init__(self, d_loss_floor:float=0.05,  # BCE models: D's mean loss below this means it rejects every fake
+                 max_grad_norm:float=1e3,        # a mean gradient norm above this has exploded
+                 growth:float=100.0):            # … as has one this many times its first-epoch value
+        super().__init__()
+        self.d_loss_floor, self.max_grad_norm, self.growth, self.first, self.messages = d_loss_floor, max_grad_norm, growth, {}, []
+    def _warn(self, msg): self.messages.append(msg); warnings.warn(msg, GANHealthWarning, stacklevel=2)
+
+# %% ../nbs/06_gan.ipynb #870ebbc9
+@patch
+def on_epoch_end(self:GANHealth, epoch, logs=None):
+    "Check the epoch's mean losses and gradient norms."
+    logs = {k: float(v) for k, v in (logs or {}).items()}
+    if not isinstance(self.model, WGANGP) and logs.get("d_loss", 1.0) < self.d_loss_floor:
+        self._warn(f"epoch {epoch + 1}: discriminator loss {logs['d_loss']:.4f} has collapsed towards 0: D rejects every generated image, so the generator's gradients vanish. "
+                   "Fix: lower D's learning rate, make D smaller, or add label smoothing / instance noise")
+    for k in ("d_grad_norm", "g_grad_norm"):
+        if k not in logs: continue
+        first = self.first.setdefault(k, logs[k])
+        if logs[k] > self.max_grad_norm or (first > 0 and logs[k] > self.growth * first):
+            self._warn(f"epoch {epoch + 1}: {k} {logs[k]:.3g} has exploded (first epoch {first:.3g}). Fix: lower the learning rates or clip gradients (e.g. Adam(clipnorm=1.0))")
