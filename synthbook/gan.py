@@ -9,8 +9,8 @@ __all__ = ['ARCHITECTURES', 'GENERATORS', 'DEFAULT_SETTINGS', 'check_image_shape
            'SampleGrid', 'TrainingDivergedError', 'StopOnNaN', 'GANHealthWarning', 'GANHealth', 'get_strategy',
            'train_generator', 'tstr']
 
-# %% ../nbs/06_gan.ipynb #f9443a8a
-import math, os, subprocess, sys, tempfile, warnings
+# %% ../nbs/06_gan.ipynb #66a63532
+import math, warnings
 from pathlib import Path
 import numpy as np
 import keras
@@ -20,7 +20,7 @@ from .data import *
 from fastcore.basics import patch
 from .losses import bce_discriminator_loss, nonsaturating_generator_loss, wasserstein_critic_loss, wasserstein_generator_loss, gradient_penalty
 
-# %% ../nbs/06_gan.ipynb #6b5cbaed
+# %% ../nbs/06_gan.ipynb #35fce09d
 def check_image_shape(image_shape, arch:str="conv") -> tuple:
     "Check `image_shape` is (height, width, 1 or 3), divisible by 4 for the convolutional architecture."
     shape = tuple(int(s) for s in image_shape)
@@ -29,7 +29,7 @@ def check_image_shape(image_shape, arch:str="conv") -> tuple:
     raise_problems(problems, fix="resize the images (e.g. to 8x8, 28x28 or 32x32) or use arch='mlp'")
     return shape
 
-# %% ../nbs/06_gan.ipynb #782d952e
+# %% ../nbs/06_gan.ipynb #f145e139
 def _inputs(image_shape, latent_dim, n_classes, generator:bool):
     "The Keras inputs of a generator (z[, c]) or discriminator (x[, c]), and their concatenation-ready forms."
     main = keras.Input((latent_dim,), name="z") if generator else keras.Input(image_shape, name="image")
@@ -38,7 +38,7 @@ def _inputs(image_shape, latent_dim, n_classes, generator:bool):
 
 def _model(inputs, outputs, name): return keras.Model(inputs, outputs, name=name)
 
-# %% ../nbs/06_gan.ipynb #f4b16ff7
+# %% ../nbs/06_gan.ipynb #dceb0a18
 def mlp_generator(image_shape, latent_dim:int=64, n_classes:int=0, units:int=256):
     "MLP generator: [z, c] → Dense(units) → Dense(2·units) → sigmoid pixels in the image shape."
     ins, z, c = _inputs(image_shape, latent_dim, n_classes, True)
@@ -55,7 +55,7 @@ def mlp_discriminator(image_shape, n_classes:int=0, units:int=256, dropout:float
     for u in (2 * units, units): h = keras.layers.Dropout(dropout)(keras.layers.LeakyReLU(0.2)(keras.layers.Dense(u)(h)))
     return _model(ins, keras.layers.Dense(1, dtype="float32")(h), "discriminator")
 
-# %% ../nbs/06_gan.ipynb #748f9928
+# %% ../nbs/06_gan.ipynb #faf1861d
 def conv_generator(image_shape, latent_dim:int=128, n_classes:int=0, filters:int=128):
     "DCGAN generator: [z, c] → Dense to an h/4 × w/4 map → two stride-2 Conv2DTranspose → sigmoid Conv2D."
     (h, w, ch), (ins, z, c) = image_shape, _inputs(image_shape, latent_dim, n_classes, True)
@@ -73,7 +73,7 @@ def conv_discriminator(image_shape, n_classes:int=0, filters:int=128):
 
 ARCHITECTURES = {"mlp": (mlp_generator, mlp_discriminator, "units"), "conv": (conv_generator, conv_discriminator, "filters")}
 
-# %% ../nbs/06_gan.ipynb #ce02f315
+# %% ../nbs/06_gan.ipynb #cbad4843
 def check_training_set(x, y=None, image_shape=None, n_classes:int=0, batch_size:int=1):
     "Check images (and, for a conditional model, labels) can train a generator; return them as arrays."
     x = validate_images(x)
@@ -83,7 +83,7 @@ def check_training_set(x, y=None, image_shape=None, n_classes:int=0, batch_size:
     raise_problems(problems, fix="pass images of the model's shape, with labels for a conditional model, and a batch_size no larger than the data")
     return x, (validate_labels(y, len(x), n_classes) if n_classes else None)
 
-# %% ../nbs/06_gan.ipynb #48e8c069
+# %% ../nbs/06_gan.ipynb #b92ab0c6
 def gan_dataset(data,                 # an `ImageDataset`, or images x (with labels y)
                 y=None,               # labels, when `data` is an array of images
                 model=None,           # the generator it is for: checks its image shape and classes
@@ -98,7 +98,7 @@ def gan_dataset(data,                 # an `ImageDataset`, or images x (with lab
     if shuffle: d = d.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
     return d.batch(batch_size, drop_remainder=True).prefetch(tf.data.AUTOTUNE)
 
-# %% ../nbs/06_gan.ipynb #16d11380
+# %% ../nbs/06_gan.ipynb #43b98583
 class AdversarialModel(keras.Model):
     "Base of synthbook's GANs: a generator and a discriminator trained against each other by `fit`."
     conditional, default_arch, default_latent = False, "conv", 128
@@ -128,7 +128,7 @@ class AdversarialModel(keras.Model):
         self.trackers = [keras.metrics.Mean(name=n) for n in self.metric_names]
         self.built = True
 
-# %% ../nbs/06_gan.ipynb #392d9cbf
+# %% ../nbs/06_gan.ipynb #897eb8a2
 @patch
 def get_config(self:AdversarialModel):
     "The constructor arguments: JSON only."
@@ -145,7 +145,7 @@ def _report(self:AdversarialModel, **values):
         if m.name in values: m.update_state(values[m.name])
     return {m.name: m.result() for m in self.trackers}
 
-# %% ../nbs/06_gan.ipynb #e313b223
+# %% ../nbs/06_gan.ipynb #4a344014
 @patch
 def compile(self:AdversarialModel, d_optimizer=None, g_optimizer=None, **kwargs):
     "Set and build the discriminator's and generator's optimizers (default: Adam(2e-4, beta_1=0.5) each)."
@@ -165,7 +165,7 @@ def compile_from_config(self:AdversarialModel, config):
     "Recompile from `get_compile_config`, so the saved optimizer state can load."
     self.compile(d_optimizer=keras.optimizers.deserialize(config["d_optimizer"]), g_optimizer=keras.optimizers.deserialize(config["g_optimizer"]))
 
-# %% ../nbs/06_gan.ipynb #03c8f875
+# %% ../nbs/06_gan.ipynb #20ccc0ce
 @patch
 def _cond(self:AdversarialModel, main, onehot):
     "The sub-models' input: `main` alone, or with the one-hot class for a conditional model."
@@ -177,7 +177,7 @@ def _unpack(self:AdversarialModel, data):
     x, y = (data if isinstance(data, (tuple, list)) else (data, None))[:2]
     return tf.cast(x, self.compute_dtype), (tf.one_hot(tf.cast(y, "int32"), self.n_classes) if self.conditional else None)
 
-# %% ../nbs/06_gan.ipynb #b172001c
+# %% ../nbs/06_gan.ipynb #b7f96a74
 @patch
 def _draw(self:AdversarialModel, shape, uniform:bool=False):
     "Standard normal (or uniform) numbers from the training seed, different on each replica."
@@ -186,14 +186,14 @@ def _draw(self:AdversarialModel, shape, uniform:bool=False):
     seed = tf.cast(self.seed_generator.next(), "int64") + tf.stack([replica * 1_000_003, tf.constant(0, "int64")])
     return (tf.random.stateless_uniform if uniform else tf.random.stateless_normal)(shape, seed=tf.cast(seed % 2**31, "int32"))
 
-# %% ../nbs/06_gan.ipynb #8d2285f6
+# %% ../nbs/06_gan.ipynb #34f090f2
 def _gradients(tape, loss, model):
     "Gradients of `loss` for `model`'s weights, scaled for the replicas in sync, and their global norm."
     grads = tape.gradient(loss, model.trainable_variables)
     replicas = tf.distribute.get_strategy().num_replicas_in_sync
     return [g / replicas for g in grads], tf.linalg.global_norm(grads)
 
-# %% ../nbs/06_gan.ipynb #55281713
+# %% ../nbs/06_gan.ipynb #c35188a8
 @patch
 def train_step(self:AdversarialModel, data):
     "Update D and G simultaneously from one forward pass; report losses and gradient norms."
@@ -207,7 +207,7 @@ def train_step(self:AdversarialModel, data):
     self.d_optimizer.apply(dg, self.discriminator.trainable_variables); self.g_optimizer.apply(gg, self.generator.trainable_variables)
     return self._report(d_loss=d_loss, g_loss=g_loss, d_grad_norm=dn, g_grad_norm=gn)
 
-# %% ../nbs/06_gan.ipynb #219dcfb6
+# %% ../nbs/06_gan.ipynb #4601ba49
 @patch
 def _sample_labels(self:AdversarialModel, n:int, labels):
     "The class of each of `n` images to sample, checked against the model's classes."
@@ -221,7 +221,7 @@ def _sample_labels(self:AdversarialModel, n:int, labels):
     raise_problems([Problem("labels", f"class {b} is not one of the model's {self.n_classes} classes") for b in bad], fix=f"ask for classes in [0, {self.n_classes})")
     return y
 
-# %% ../nbs/06_gan.ipynb #78ce0fde
+# %% ../nbs/06_gan.ipynb #69e4500b
 @patch
 def sample(self:AdversarialModel, n:int, # how many images
            labels=None,    # conditional models: one class index for all, or one per image (default: balanced)
@@ -233,7 +233,7 @@ def sample(self:AdversarialModel, n:int, # how many images
            for i in range(0, n, batch_size)]
     return np.clip(np.concatenate([keras.ops.convert_to_numpy(o) for o in out]), 0, 1).astype(np.float32) if n else np.zeros((0, *self.image_shape), np.float32)
 
-# %% ../nbs/06_gan.ipynb #d4abfe87
+# %% ../nbs/06_gan.ipynb #82eb0ab2
 @keras.saving.register_keras_serializable(package="synthbook")
 class GAN(AdversarialModel):
     "The original GAN with MLP generator and discriminator (Goodfellow et al. 2014, non-saturating loss)."
@@ -249,7 +249,7 @@ class CGAN(AdversarialModel):
     "Conditional GAN: generator and discriminator both see the class (Mirza and Osindero 2014)."
     conditional, default_arch, default_latent = True, "conv", 64
 
-# %% ../nbs/06_gan.ipynb #bc8aaf21
+# %% ../nbs/06_gan.ipynb #b270e59f
 @keras.saving.register_keras_serializable(package="synthbook")
 class WGANGP(AdversarialModel):
     "Wasserstein GAN with gradient penalty: n critic steps per generator step (Gulrajani et al. 2017)."
@@ -265,7 +265,7 @@ class WGANGP(AdversarialModel):
         "Set the critic's and generator's optimizers (default: Adam(1e-4, beta_1=0.5, beta_2=0.9) each)."
         super().compile(d_optimizer or keras.optimizers.Adam(1e-4, 0.5, 0.9), g_optimizer or keras.optimizers.Adam(1e-4, 0.5, 0.9), **kwargs)
 
-# %% ../nbs/06_gan.ipynb #cea4ead6
+# %% ../nbs/06_gan.ipynb #0f19c11a
 @patch
 def _critic_step(self:WGANGP, x, c):
     "One critic update on real `x` and a fresh generated batch; its loss, penalty and gradient norm."
@@ -278,7 +278,7 @@ def _critic_step(self:WGANGP, x, c):
     self.d_optimizer.apply(grads, self.discriminator.trainable_variables)
     return d_loss, gp, norm
 
-# %% ../nbs/06_gan.ipynb #bcacd0d3
+# %% ../nbs/06_gan.ipynb #7358e900
 @patch
 def train_step(self:WGANGP, data):
     "`n_critic` critic updates, then one generator update on the Wasserstein loss."
@@ -291,13 +291,13 @@ def train_step(self:WGANGP, data):
     self.g_optimizer.apply(grads, self.generator.trainable_variables)
     return self._report(d_loss=d_loss, g_loss=g_loss, gp=gp, d_grad_norm=dn, g_grad_norm=gn)
 
-# %% ../nbs/06_gan.ipynb #ccb14593
+# %% ../nbs/06_gan.ipynb #6dda1f89
 @keras.saving.register_keras_serializable(package="synthbook")
 class CWGANGP(WGANGP):
     "Conditional WGAN-GP: generator and critic both see the class."
     conditional, default_latent = True, 64
 
-# %% ../nbs/06_gan.ipynb #f0252427
+# %% ../nbs/06_gan.ipynb #53341020
 GENERATORS = {"gan": GAN, "dcgan": DCGAN, "cgan": CGAN, "wgan-gp": WGANGP, "cwgan-gp": CWGANGP}
 
 def make_generator(name:str,               # a key of `GENERATORS`
@@ -310,7 +310,7 @@ def make_generator(name:str,               # a key of `GENERATORS`
     model.compile()
     return model
 
-# %% ../nbs/06_gan.ipynb #79f18c8c
+# %% ../nbs/06_gan.ipynb #47a394ce
 def save_generator(model:AdversarialModel, path, force:bool=False) -> Path:
     "Save `model` to a `.keras` file, atomically; refuse to overwrite unless `force`."
     path = Path(path)
@@ -318,7 +318,7 @@ def save_generator(model:AdversarialModel, path, force:bool=False) -> Path:
     with atomic_output(path, force=force) as tmp: model.save(tmp)
     return path
 
-# %% ../nbs/06_gan.ipynb #4b023255
+# %% ../nbs/06_gan.ipynb #17c15eec
 def load_generator(path) -> AdversarialModel:
     "Load a synthbook generator from a `.keras` file with `safe_mode=True`."
     path, fix = Path(path), "pass a .keras file written by synthbook (save_generator or synthbook_generate)"
@@ -328,7 +328,7 @@ def load_generator(path) -> AdversarialModel:
     if not isinstance(model, AdversarialModel): raise_problems([Problem(str(path), f"holds a {type(model).__name__}, not a synthbook generator")], fix=fix)
     return model
 
-# %% ../nbs/06_gan.ipynb #d73481d3
+# %% ../nbs/06_gan.ipynb #88b67bbe
 def sample_grid(images,            # NHWC in [0, 1]
                 ncols:int=10,
                 titles=None,       # one title per image, or None
@@ -343,7 +343,7 @@ def sample_grid(images,            # NHWC in [0, 1]
         if titles is not None and i < len(images): ax.set_title(str(titles[i]), fontsize=7)
     return fig
 
-# %% ../nbs/06_gan.ipynb #e18a36e4
+# %% ../nbs/06_gan.ipynb #27fcc793
 class SampleGrid(keras.callbacks.Callback):
     "Save a PNG grid of samples (one row per class for conditional models) after every `every` epochs."
     def __init__(self, out_dir,       # folder for epoch_001.png, epoch_002.png, …
@@ -361,7 +361,7 @@ class SampleGrid(keras.callbacks.Callback):
         with atomic_output(self.out_dir/f"epoch_{epoch + 1:03d}.png", force=True) as p: fig.savefig(p, dpi=80, format="png")
         plt.close(fig); self.paths.append(self.out_dir/f"epoch_{epoch + 1:03d}.png")
 
-# %% ../nbs/06_gan.ipynb #211c98ce
+# %% ../nbs/06_gan.ipynb #57c414e6
 class TrainingDivergedError(SynthbookError, FloatingPointError):
     "Training produced a NaN or infinite loss or gradient norm."
 
@@ -376,7 +376,7 @@ class StopOnNaN(keras.callbacks.Callback):
             raise TrainingDivergedError(f"training diverged at epoch {self.epoch + 1}, batch {batch + 1}: {', '.join(f'{k} is {v}' for k, v in bad.items())}. "
                                         "Fix: lower the learning rates, check the data for non-finite pixels, or resume from the last BackupAndRestore checkpoint")
 
-# %% ../nbs/06_gan.ipynb #1e66a37e
+# %% ../nbs/06_gan.ipynb #454dd8be
 class GANHealthWarning(UserWarning):
     "A GAN is training badly: its discriminator wins outright, or its gradients explode."
 
@@ -389,7 +389,7 @@ class GANHealth(keras.callbacks.Callback):
         self.d_loss_floor, self.max_grad_norm, self.growth, self.first, self.messages = d_loss_floor, max_grad_norm, growth, {}, []
     def _warn(self, msg): self.messages.append(msg); warnings.warn(msg, GANHealthWarning, stacklevel=2)
 
-# %% ../nbs/06_gan.ipynb #d2a282ae
+# %% ../nbs/06_gan.ipynb #28f3d91e
 @patch
 def on_epoch_end(self:GANHealth, epoch, logs=None):
     "Check the epoch's mean losses and gradient norms."
@@ -403,7 +403,7 @@ def on_epoch_end(self:GANHealth, epoch, logs=None):
         if logs[k] > self.max_grad_norm or (first > 0 and logs[k] > self.growth * first):
             self._warn(f"epoch {epoch + 1}: {k} {logs[k]:.3g} has exploded (first epoch {first:.3g}). Fix: lower the learning rates or clip gradients (e.g. Adam(clipnorm=1.0))")
 
-# %% ../nbs/06_gan.ipynb #0d8643f6
+# %% ../nbs/06_gan.ipynb #53decf8c
 def get_strategy(name:str="default"): # 'default', 'mirrored' or 'multiworker'
     "The `tf.distribute` strategy called `name`."
     if name == "default": return tf.distribute.get_strategy()
@@ -411,7 +411,7 @@ def get_strategy(name:str="default"): # 'default', 'mirrored' or 'multiworker'
     if name == "multiworker": return tf.distribute.MultiWorkerMirroredStrategy()
     raise_problems([Problem("strategy", f"unknown strategy {name!r}")], fix="use default, mirrored or multiworker")
 
-# %% ../nbs/06_gan.ipynb #6170b9fa
+# %% ../nbs/06_gan.ipynb #6d4ae1ba
 DEFAULT_SETTINGS = {
     "gan":      dict(arch="mlp", width=256, latent_dim=64, lr=1e-3, epochs=150, batch_size=64, steps_per_execution=20),
     "dcgan":    dict(arch="conv", width=64, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20),
@@ -419,13 +419,13 @@ DEFAULT_SETTINGS = {
     "wgan-gp":  dict(arch="mlp", width=256, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20, n_critic=3),
     "cwgan-gp": dict(arch="mlp", width=256, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20, n_critic=3)}
 
-# %% ../nbs/06_gan.ipynb #3cc09b01
+# %% ../nbs/06_gan.ipynb #e6882d39
 def _optimizers(name, lr):
     "Fresh (D, G) Adam optimizers at learning rate `lr`, with the betas of the model's paper."
     betas = (0.5, 0.9) if "wgan" in name else (0.5, 0.999)
     return [keras.optimizers.Adam(lr, *betas) for _ in range(2)]
 
-# %% ../nbs/06_gan.ipynb #772cab4a
+# %% ../nbs/06_gan.ipynb #7fbf3b20
 def train_generator(data:ImageDataset,     # the training images (and labels)
                     name:str="cgan",        # a key of `GENERATORS`
                     seed:int=0,
@@ -446,7 +446,7 @@ def train_generator(data:ImageDataset,     # the training images (and labels)
     hist = model.fit(gan_dataset(data, model=model, batch_size=batch_size, seed=seed), epochs=epochs, verbose=verbose, callbacks=[StopOnNaN(), GANHealth(), *callbacks])
     return model, hist
 
-# %% ../nbs/06_gan.ipynb #4b82ab54
+# %% ../nbs/06_gan.ipynb #1696b69d
 def tstr(model, train:ImageDataset, test:ImageDataset, per_class:int=500, seed:int=0) -> dict:
     "Train-on-synthetic/test-on-real accuracy of logistic regression on pixels, beside train-on-real/test-on-real."
     from sklearn.linear_model import LogisticRegression
