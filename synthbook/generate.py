@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['KERAS_DEFAULTS', 'GENERATORS', 'KERAS_GENERATORS', 'UNCONDITIONAL', 'sample_batches', 'write_samples',
-           'ClassifierLabelled', 'check_generator_name', 'check_training_set', 'fit_generator', 'load_generator',
-           'generate', 'synthbook_generate']
+           'ClassifierLabelled', 'check_generator_name', 'fit_generator', 'load_generator', 'generate',
+           'synthbook_generate']
 
-# %% ../nbs/07b_generate.ipynb #16e16574
+# %% ../nbs/07b_generate.ipynb #2a174e04
 import json, time
 from pathlib import Path
 import numpy as np
@@ -17,8 +17,9 @@ from .core import *
 from .data import load_dataset, save_png, ImageDataset
 from .simulate import ShapeSimulator, SMOTEGenerator, GMMGenerator, InterpolationGenerator, requested_labels
 from .vae import VAE, CVAE
+from .gan import GAN_MODELS, GAN_DEFAULTS, train_gan, check_gan_training_set, get_strategy
 
-# %% ../nbs/07b_generate.ipynb #8569afd1
+# %% ../nbs/07b_generate.ipynb #bb74b2a2
 def sample_batches(generator, per_class:int, n_classes:int, seed:int=0, batch_size:int=8192):
     "Yield `(class, first index, images)` batches: `per_class` items of each class, each batch with its own seed."
     for c in range(n_classes):
@@ -26,7 +27,7 @@ def sample_batches(generator, per_class:int, n_classes:int, seed:int=0, batch_si
             m = min(batch_size, per_class - start)
             yield c, start, generator.sample(m, labels=c, seed=int(np.random.SeedSequence([seed, c, b]).generate_state(1)[0]))
 
-# %% ../nbs/07b_generate.ipynb #3b5938e0
+# %% ../nbs/07b_generate.ipynb #825dcaac
 class _ItemLog:
     "The manifest's item list, written to a file as it grows (never held in memory)."
     def __init__(self, path): self.f, self.n = open(path, "w"), 0
@@ -44,7 +45,7 @@ def _write_manifest(path, header:dict, items_file):
             for line in items: f.write("    " + line)
         f.write("\n  ]\n}\n")
 
-# %% ../nbs/07b_generate.ipynb #e5683da1
+# %% ../nbs/07b_generate.ipynb #ddcc0840
 def write_samples(generator, class_names:list, per_class:int, out, seed:int=0, format:str="png", shard_size:int=100_000,
                   header:dict=None, extra_files:dict=None, force:bool=False, verbose:bool=False) -> dict:
     "Stream `per_class` samples of each class from `generator` into `out` (PNG class folders or `.npz` shards), with `manifest.json` and `extra_files` (name → writer)."
@@ -61,7 +62,7 @@ def write_samples(generator, class_names:list, per_class:int, out, seed:int=0, f
         for name, write in (extra_files or {}).items(): write(tmp/name)
     return manifest
 
-# %% ../nbs/07b_generate.ipynb #e1305ae7
+# %% ../nbs/07b_generate.ipynb #502180b6
 class _PngWriter:
     "Writes each batch as `class/index.png` files."
     def __init__(self, root, class_names, width, log): self.root, self.names, self.width, self.log = root, class_names, width, log
@@ -72,7 +73,7 @@ class _PngWriter:
         self.log.add(items, self.names[c])
     def close(self): pass
 
-# %% ../nbs/07b_generate.ipynb #6297d629
+# %% ../nbs/07b_generate.ipynb #8f5f0cd0
 class _ShardWriter:
     "Buffers batches and writes them as `shard-NNNNN.npz` files of at most `shard_size` items (and about 256 MB)."
     def __init__(self, root, class_names, shard_size, log): self.root, self.names, self.size, self.log, self.k, self.buf = root, class_names, shard_size, log, 0, []
@@ -88,7 +89,7 @@ class _ShardWriter:
     def close(self):
         if (n := sum(len(b[1]) for b in self.buf)): self._save(n)
 
-# %% ../nbs/07b_generate.ipynb #d55d58f7
+# %% ../nbs/07b_generate.ipynb #0819b9f9
 class ClassifierLabelled:
     "Wrap an unconditional generator: label its samples with a classifier fitted on real data, keep the class asked for."
     def __init__(self, generator, ds:ImageDataset, seed:int=0, max_draws:int=50):
@@ -104,41 +105,45 @@ class ClassifierLabelled:
             if sum(map(len, kept)) >= n: return np.concatenate(kept)[:n]
         raise_problems([Problem(f"class {self.class_names[c]}", f"only {sum(map(len, kept))} of {n} samples after {self.max_draws} draws")], fix="train the generator longer or use a conditional one (cvae, cgan)")
 
-# %% ../nbs/07b_generate.ipynb #9ace543f
-KERAS_DEFAULTS = {"vae": dict(epochs=50, batch_size=64), "cvae": dict(epochs=50, batch_size=64)}
+# %% ../nbs/07b_generate.ipynb #d9f0eda9
+KERAS_DEFAULTS = {"vae": dict(epochs=50, batch_size=64), "cvae": dict(epochs=50, batch_size=64), **GAN_DEFAULTS}
 GENERATORS = {
     "rules": "rule-based shape simulator at the data's image size (its classes are the shapes)",
     "interpolation": "same-class interpolation between two real items",
     "smote": "SMOTE (imbalanced-learn) towards same-class nearest neighbours",
     "gmm": "a Gaussian mixture per class in a PCA space (scikit-learn)",
+    "gan": "the original GAN, MLP networks (unconditional: labelled by a classifier)",
+    "dcgan": "deep convolutional GAN (unconditional: labelled by a classifier; fails on 8x8 digits, see 06_gan)",
+    "cgan": "conditional GAN",
+    "wgan-gp": "Wasserstein GAN with gradient penalty (unconditional: labelled by a classifier)",
+    "cwgan-gp": "conditional Wasserstein GAN with gradient penalty",
     "vae": "variational autoencoder (unconditional: labelled by a classifier)",
     "cvae": "conditional variational autoencoder",
 }
 
-# %% ../nbs/07b_generate.ipynb #db06e1ca
+# %% ../nbs/07b_generate.ipynb #d1253be2
 def check_generator_name(name:str):
     "Refuse a generator synthbook does not have, listing those it has."
     if name not in GENERATORS: raise_problems([Problem("generator", f"unknown generator {name!r}")], fix=f"choose one of {', '.join(GENERATORS)}")
 
-def check_training_set(ds:ImageDataset, batch_size:int):
-    "Refuse a dataset too small to make one training batch."
-    if len(ds) < batch_size: raise_problems([Problem(ds.source or "data", f"has {len(ds)} items, fewer than one batch of {batch_size}")], fix="use more data or a smaller --batch-size")
-
-# %% ../nbs/07b_generate.ipynb #093bf2a9
-def fit_generator(name:str, ds:ImageDataset, seed:int=0, epochs:int=None, batch_size:int=None, verbose:bool=False):
+# %% ../nbs/07b_generate.ipynb #dd4c62cc
+def fit_generator(name:str, ds:ImageDataset, seed:int=0, epochs:int=None, batch_size:int=None, strategy:str="default", verbose:bool=False):
     "Build generator `name` for `ds` and fit it; return the generator and the settings used."
     check_generator_name(name); seed_everything(seed)
     if name == "rules": return ShapeSimulator(ds.x.shape[1], ds.x.shape[3], seed=seed), {}
     if name in ("interpolation", "smote", "gmm"): return {"interpolation": InterpolationGenerator, "smote": SMOTEGenerator, "gmm": GMMGenerator}[name](seed=seed).fit(ds), {}
-    settings = {**KERAS_DEFAULTS[name], **{k: v for k, v in dict(epochs=epochs, batch_size=batch_size).items() if v is not None}}
-    check_training_set(ds, settings["batch_size"])
-    model = CVAE(ds.x.shape[1:], n_classes=len(ds.class_names), seed=seed) if name == "cvae" else VAE(ds.x.shape[1:], seed=seed)
-    model.compile(optimizer="adam"); model.fit(ds.x, ds.y if name == "cvae" else None, epochs=settings["epochs"], batch_size=settings["batch_size"], verbose=2 if verbose else 0)
-    return model, settings
+    overrides = {k: v for k, v in dict(epochs=epochs, batch_size=batch_size).items() if v is not None}
+    if name in GAN_MODELS: return train_gan(ds, name, seed, strategy, verbose=2 if verbose else 0, **overrides)[0], {**GAN_DEFAULTS[name], **overrides, "strategy": strategy}
+    settings = {**KERAS_DEFAULTS[name], **overrides}
+    check_gan_training_set(ds.x, ds.y, batch_size=settings["batch_size"])
+    with get_strategy(strategy).scope():
+        model = CVAE(ds.x.shape[1:], n_classes=len(ds.class_names), seed=seed) if name == "cvae" else VAE(ds.x.shape[1:], seed=seed); model.compile(optimizer="adam")
+    model.fit(ds.x, ds.y if name == "cvae" else None, epochs=settings["epochs"], batch_size=settings["batch_size"], verbose=2 if verbose else 0)
+    return model, {**settings, "strategy": strategy}
 
-# %% ../nbs/07b_generate.ipynb #eedb563f
-KERAS_GENERATORS = {"vae": VAE, "cvae": CVAE}
-UNCONDITIONAL = {"vae"}
+# %% ../nbs/07b_generate.ipynb #139c1fbb
+KERAS_GENERATORS = {"vae": VAE, "cvae": CVAE, **GAN_MODELS}
+UNCONDITIONAL = {"vae", "gan", "dcgan", "wgan-gp"}
 
 def load_generator(path, name:str):
     "Load a generator saved by `synthbook_generate` (`.keras`, `safe_mode=True`), checking it is the kind `name` names."
@@ -148,13 +153,13 @@ def load_generator(path, name:str):
     if name not in KERAS_GENERATORS or type(model) is not KERAS_GENERATORS[name]: raise_problems([Problem(str(path), f"holds a {type(model).__name__}, not a {name} generator")], fix=f"pass --generator matching the model ({', '.join(KERAS_GENERATORS)})")
     return model
 
-# %% ../nbs/07b_generate.ipynb #b9dc19da
+# %% ../nbs/07b_generate.ipynb #63655036
 def generate(data, generator:str, per_class:int, out, seed:int=0, model=None, format:str="png",
-             epochs:int=None, batch_size:int=None, force:bool=False, verbose:bool=False) -> dict:
+             epochs:int=None, batch_size:int=None, strategy:str="default", force:bool=False, verbose:bool=False) -> dict:
     "Fit (or load) `generator` on `data` and write `per_class` synthetic items of each class to `out`; return the manifest."
     check_generator_name(generator); check_writable(out, force)
     ds = load_dataset(data, verbose=verbose)
-    gen, settings = (load_generator(model, generator), {"model": str(model)}) if model else fit_generator(generator, ds, seed, epochs, batch_size, verbose)
+    gen, settings = (load_generator(model, generator), {"model": str(model)}) if model else fit_generator(generator, ds, seed, epochs, batch_size, strategy, verbose)
     sampler = ClassifierLabelled(gen, ds, seed) if generator in UNCONDITIONAL else gen
     header = dict(generator=generator, description=GENERATORS[generator], data=str(data), settings=settings,
                   labels="assigned by a logistic regression fitted on DATA" if generator in UNCONDITIONAL else "drawn by the generator for each class")
@@ -162,11 +167,11 @@ def generate(data, generator:str, per_class:int, out, seed:int=0, model=None, fo
     names = gen.class_names if generator == "rules" else ds.class_names
     return write_samples(sampler, names, per_class, out, seed, format, header=header, extra_files=extra, force=force, verbose=verbose)
 
-# %% ../nbs/07b_generate.ipynb #3d610efa
+# %% ../nbs/07b_generate.ipynb #81808397
 @call_parse
 @command
 def synthbook_generate(data:str="digits",           # `digits`, a folder of class folders, or an .npz: what the generator learns from
-                       generator:str=None,          # rules, interpolation, smote, gmm, vae or cvae
+                       generator:str=None,          # rules, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
                        per_class:int=100,           # synthetic items per class
                        out:str=None,                # output folder (required)
                        seed:int=0,
@@ -174,9 +179,10 @@ def synthbook_generate(data:str="digits",           # `digits`, a folder of clas
                        format:str="png",            # png (class folders) or npz (shards)
                        epochs:int=None,             # training epochs of a Keras generator (default: its chapter's)
                        batch_size:int=None,         # training batch size of a Keras generator
+                       strategy:str="default",      # tf.distribute: default, mirrored (all local GPUs) or multiworker (a cluster, from TF_CONFIG)
                        force:store_true=False):     # overwrite an existing output
     "Train (or load) a generator on DATA and write PER_CLASS synthetic items of each class, with manifest.json (and generator.keras)."
     if not out or not generator: raise_problems([Problem(f"--{k}", "is required") for k, v in (("generator", generator), ("out", out)) if not v], fix=f"pass --generator NAME (one of {', '.join(GENERATORS)}) and --out DIR")
     start = time.perf_counter()
-    m = generate(data, generator, per_class, out, seed, model, format, epochs, batch_size, force, verbose=True)
+    m = generate(data, generator, per_class, out, seed, model, format, epochs, batch_size, strategy, force, verbose=True)
     print(f"{generator}: {m['n_items']} synthetic items ({per_class} per class, {len(m['class_names'])} classes) written to {out} as {format} in {time.perf_counter() - start:.1f} s; seed {seed}\n  manifest: {Path(out)/'manifest.json'}")
