@@ -29,8 +29,9 @@ def class_balance(counts:dict) -> dict:
 
 # %% ../nbs/02_quality.ipynb #b41bd481
 def vendi(features:np.ndarray) -> float:
-    "Vendi score (Friedman & Dieng 2022) of unit-length feature rows under the cosine kernel."
+    "Vendi score (Friedman & Dieng 2022) of feature rows under the cosine kernel (rows are scaled to unit length)."
     f = np.asarray(features, np.float64)
+    f = f / np.maximum(np.linalg.norm(f, axis=1, keepdims=True), 1e-12)
     lam = np.linalg.eigvalsh(f.T @ f)
     lam = lam[lam > 1e-12] / lam[lam > 1e-12].sum()
     return float(np.exp(-(lam * np.log(lam)).sum()))
