@@ -17,7 +17,7 @@ from .core import *
 from .data import load_dataset, save_png, ImageDataset
 from .simulate import ShapeSimulator, SMOTEGenerator, GMMGenerator, InterpolationGenerator, requested_labels
 from .vae import VAE, CVAE
-from .gan import GAN_MODELS, GAN_DEFAULTS, train_gan, check_gan_training_set, get_strategy
+from .gan import GAN_MODELS, GAN_DEFAULTS, AdversarialModel, train_gan, check_gan_training_set, get_strategy, load_gan
 
 # %% ../nbs/07b_generate.ipynb #bb74b2a2
 SAMPLE_BATCH = 8192  # images drawn from a generator at once
@@ -148,10 +148,8 @@ KERAS_GENERATORS = {"vae": VAE, "cvae": CVAE, **GAN_MODELS}
 UNCONDITIONAL = {"vae", "gan", "dcgan", "wgan-gp"}
 
 def load_generator(path, name:str):
-    "Load a generator saved by `synthbook_generate` (`.keras`, `safe_mode=True`), checking it is the kind `name` names."
-    import keras
-    try: model = keras.saving.load_model(path, safe_mode=True)
-    except Exception as e: raise_problems([Problem(str(path), f"is not a synthbook generator model ({type(e).__name__}: {str(e)[:120]})")], fix="pass a .keras file written by synthbook_generate, or leave out --model to train one")
+    "Load a generator saved by `synthbook_generate` (`load_gan`, `safe_mode=True`), checking it is the kind `name` names."
+    model = load_gan(path, kind=(AdversarialModel, VAE))
     if name not in KERAS_GENERATORS or type(model) is not KERAS_GENERATORS[name]: raise_problems([Problem(str(path), f"holds a {type(model).__name__}, not a {name} generator")], fix=f"pass --generator matching the model ({', '.join(KERAS_GENERATORS)})")
     return model
 

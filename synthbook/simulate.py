@@ -76,13 +76,17 @@ class ShapeSimulator:
     def __repr__(self): return f"ShapeSimulator({self.size}x{self.size}x{self.channels}, classes {self.class_names})"
 
 # %% ../nbs/05_simulate.ipynb #8f7f772d
-def requested_labels(n:int, labels, class_names:list) -> np.ndarray:
+def requested_labels(n:int,    # how many items
+                     labels,   # None (balanced), one class index, or one per item
+                     classes   # the class names, or just how many classes there are
+                    ) -> np.ndarray:
     "The class index of each of `n` items: balanced when `labels` is None, else `labels` (one index, or one per item), checked."
-    k = len(class_names)
+    k = int(classes) if isinstance(classes, (int, np.integer)) else len(classes)
     if labels is None: return np.arange(n) % k
     y = np.full(n, labels) if np.ndim(labels) == 0 else np.asarray(labels)
     if y.shape != (n,) or not np.issubdtype(y.dtype, np.integer): raise_problems([Problem("labels", f"need one class index or {n} of them, got {np.shape(labels)} {y.dtype}")], fix="pass an int or a list of ints")
-    if (bad := sorted(set(y[(y < 0) | (y >= k)].tolist()))): raise_problems([Problem("labels", f"class {b} is unknown") for b in bad], fix=f"choose among {k} classes: " + ", ".join(f"{i} ({c})" for i, c in enumerate(class_names)))
+    names = "" if isinstance(classes, (int, np.integer)) else ": " + ", ".join(f"{i} ({c})" for i, c in enumerate(classes))
+    if (bad := sorted(set(y[(y < 0) | (y >= k)].tolist()))): raise_problems([Problem("labels", f"class {b} is not one of the {k} classes") for b in bad], fix=f"choose a class index in [0, {k}){names}")
     return y.astype(np.int64)
 
 # %% ../nbs/05_simulate.ipynb #dcca29ac

@@ -116,5 +116,5 @@ def sample(self:VAE, n:int, labels=None, seed:int=None) -> np.ndarray:
     "`n` images in [0, 1] decoded from z ~ N(0, I); a CVAE draws the requested classes (balanced by default)."
     if not self.n_classes and labels is not None: raise_problems([Problem("labels", "an unconditional VAE cannot choose classes")], fix="train a CVAE, or pass labels=None")
     z = np.random.default_rng(self.seed if seed is None else seed).standard_normal((n, self.latent_dim)).astype(np.float32)
-    inputs = [z, np.eye(self.n_classes, dtype=np.float32)[requested_labels(n, labels, [str(i) for i in range(self.n_classes)])]] if self.n_classes else z
+    inputs = [z, np.eye(self.n_classes, dtype=np.float32)[requested_labels(n, labels, self.n_classes)]] if self.n_classes else z
     return keras.ops.convert_to_numpy(keras.ops.sigmoid(self.decoder.predict(inputs, verbose=0, batch_size=1024)))
