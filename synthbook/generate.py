@@ -159,9 +159,10 @@ def generate(data, generator:str, per_class:int, out, seed:int=0, model=None, fo
     "Fit (or load) `generator` on `data` and write `per_class` synthetic items of each class to `out`; return the manifest."
     check_generator_name(generator); check_writable(out, force)
     ds = load_dataset(data, verbose=verbose)
+    if ds.split is not None: ds = ds.subset(ds.split == "train")  # a split DATA: learn from its train split only, never from val or test
     gen, settings = (load_generator(model, generator), {"model": str(model)}) if model else fit_generator(generator, ds, seed, epochs, batch_size, strategy, verbose)
     sampler = ClassifierLabelled(gen, ds, seed) if generator in UNCONDITIONAL else gen
-    header = dict(generator=generator, description=GENERATORS[generator], data=str(data), settings=settings,
+    header = dict(generator=generator, description=GENERATORS[generator], data=str(data), trained_on=f"{len(ds)} items" + (" (DATA's train split)" if ds.split is not None else ""), settings=settings,
                   labels="assigned by a logistic regression fitted on DATA" if generator in UNCONDITIONAL else "drawn by the generator for each class")
     extra = {"generator.keras": gen.save} if generator in KERAS_GENERATORS else {}
     names = gen.class_names if generator == "rules" else ds.class_names
