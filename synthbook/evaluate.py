@@ -6,10 +6,10 @@
 __all__ = ['DISTANCE_BLOCK', 'METRIC_KEYS', 'MEANINGS', 'feature_classifier', 'ClassifierFeatures', 'InceptionFeatures',
            'MetricWarning', 'checked_features', 'fid', 'kid', 'squared_distances', 'row_blocks', 'kth_smallest',
            'knn_radii_sq', 'prdc', 'realism_scores', 'train_test_accuracy', 'tstr', 'trtr', 'detection_auc',
-           'nearest_records', 'dcr', 'class_coverage', 'aligned_classes', 'Evaluation', 'evaluate', 'per_class_metrics',
-           'plot_samples', 'plot_precision_recall', 'plot_memorisation', 'plot_dcr', 'evaluation_figures',
-           'write_evaluation', 'evaluation_splits', 'synthbook_evaluate', 'discriminator_scores', 'sample_scores',
-           'FilterResult', 'filter_synthetic', 'Merged', 'merge', 'save_merged']
+           'nearest_records', 'nearest_training_records', 'dcr', 'class_coverage', 'aligned_classes', 'Evaluation',
+           'evaluate', 'per_class_metrics', 'plot_samples', 'plot_precision_recall', 'plot_memorisation', 'plot_dcr',
+           'evaluation_figures', 'write_evaluation', 'evaluation_splits', 'synthbook_evaluate', 'discriminator_scores',
+           'sample_scores', 'FilterResult', 'filter_synthetic', 'Merged', 'merge', 'save_merged']
 
 # %% ../nbs/08_evaluate.ipynb #88603ff1
 import json, warnings
@@ -181,14 +181,12 @@ def realism_scores(real:np.ndarray,       # real feature rows
     return out
 
 # %% ../nbs/08_evaluate.ipynb #65793dcd
-def _as_dataset(data) -> ImageDataset: return data if isinstance(data, ImageDataset) else load_dataset(data)
-
 def train_test_accuracy(train,       # what the classifier learns from (an `ImageDataset` or anything `load_dataset` reads)
                         test,        # what it is scored on
                         seed:int=0) -> float:
     "Accuracy on `test` of logistic regression on pixels fitted to `train`."
     from sklearn.linear_model import LogisticRegression
-    train, test = _as_dataset(train), _as_dataset(test)
+    train, test = load_dataset(train), load_dataset(test)
     if len(set(train.y.tolist())) < 2: raise_problems([Problem("training set", f"holds only class {train.class_names[train.y[0]]!r}" if len(train) else "is empty")], fix="a classifier needs items of at least two classes")
     clf = LogisticRegression(max_iter=2000, random_state=seed).fit(train.x.reshape(len(train), -1), train.y)
     return float(clf.score(test.x.reshape(len(test), -1), test.y))
@@ -226,11 +224,19 @@ def nearest_records(queries:np.ndarray, records:np.ndarray) -> tuple:
     dist, idx = NearestNeighbors(n_neighbors=1).fit(r).kneighbors(q)
     return dist[:, 0], idx[:, 0]
 
-def dcr(synthetic, train, holdout, quantile:float=0.01) -> dict:
-    "Distances to the closest training record of synthetic and of holdout items, and the synthetic share closer than all but `quantile` of the holdout."
-    syn, hold = nearest_records(synthetic, train)[0], nearest_records(holdout, train)[0]
+def nearest_training_records(synthetic, train, holdout) -> dict:
+    "Each synthetic item's distance to its nearest training record and that record's index; each holdout item's distance."
+    (syn, idx), hold = nearest_records(synthetic, train), nearest_records(holdout, train)[0]
+    return {"synthetic_distance": syn, "synthetic_nearest": idx, "holdout_distance": hold}
+
+def _dcr_summary(near:dict, quantile:float=0.01) -> dict:
+    syn, hold = near["synthetic_distance"], near["holdout_distance"]
     return {"synthetic_to_train_median": float(np.median(syn)), "holdout_to_train_median": float(np.median(hold)),
             "memorized_fraction": float((syn < np.quantile(hold, quantile)).mean())}
+
+def dcr(synthetic, train, holdout, quantile:float=0.01) -> dict:
+    "Distances to the closest training record of synthetic and of holdout items, and the synthetic share closer than all but `quantile` of the holdout."
+    return _dcr_summary(nearest_training_records(synthetic, train, holdout), quantile)
 
 # %% ../nbs/08_evaluate.ipynb #11de5e41
 def class_coverage(predicted:np.ndarray,    # the classifier's class for each synthetic item
@@ -277,13 +283,13 @@ def _fidelity(fr:np.ndarray, fs:np.ndarray, k:int, seed:int, log:list) -> dict:
             "kid": kid_mean, "kid_std": kid_std, **p, "vendi_real": vendi(fr), "vendi_synthetic": _measure("vendi_synthetic", lambda: vendi(checked_features(fs)[0]), log)}
 
 # %% ../nbs/08_evaluate.ipynb #9fa9e849
-def _utility_privacy(real_train:ImageDataset, real_test:ImageDataset, synthetic:ImageDataset, fr, fs, probs, seed:int, log:list) -> dict:
+def _utility_privacy(real_train:ImageDataset, real_test:ImageDataset, synthetic:ImageDataset, fr, fs, probs, near, seed:int, log:list) -> dict:
     "Class coverage, TSTR/TRTR, detection AUC and DCR."
     t, r = _measure("tstr_accuracy", tstr, log, synthetic, real_test, seed), _measure("trtr_accuracy", trtr, log, real_train, real_test, seed)
     return {"class_coverage": class_coverage(probs.argmax(1), real_train.y, len(real_train.class_names)) if len(probs) else None,
             "tstr_accuracy": t, "trtr_accuracy": r, "tstr_ratio": t / r if t is not None and r else None,
             "detection_auc": _measure("detection_auc", detection_auc, log, fr, fs, seed=seed),
-            "dcr": _measure("dcr", dcr, log, synthetic.x, real_train.x, real_test.x)}
+            "dcr": None if near is None else _dcr_summary(near)}
 
 # %% ../nbs/08_evaluate.ipynb #b5196a17
 def evaluate(real_train,            # the real data the generator learned from (dataset, folder, .npz or 'digits')
@@ -293,8 +299,8 @@ def evaluate(real_train,            # the real data the generator learned from (
              k:int=5,               # k of precision/recall/density/coverage
              seed:int=0) -> Evaluation:
     "Fidelity, diversity, utility and privacy of `synthetic`: every key of `metrics.json`."
-    real_train, real_test = _as_dataset(real_train), _as_dataset(real_test)
-    synthetic = aligned_classes(_as_dataset(synthetic), real_train)
+    real_train, real_test = load_dataset(real_train), load_dataset(real_test)
+    synthetic = aligned_classes(load_dataset(synthetic), real_train)
     classifier = extractor if isinstance(extractor, ClassifierFeatures) else ClassifierFeatures(real_train, seed=seed)
     features = InceptionFeatures(extractor) if isinstance(extractor, (str, Path)) else classifier
     log = []
@@ -302,10 +308,11 @@ def evaluate(real_train,            # the real data the generator learned from (
         warnings.simplefilter("always", MetricWarning)
         fr, fs = features(real_train.x), features(synthetic.x) if len(synthetic) else np.zeros((0, 1))
         probs = classifier.predict_proba(synthetic.x) if len(synthetic) else np.zeros((0, len(real_train.class_names)))
+        near = _measure("dcr", nearest_training_records, log, synthetic.x, real_train.x, real_test.x)
         metrics = {"n_real": len(real_train), "n_synthetic": len(synthetic), "feature_extractor": features.description,
-                   **_fidelity(fr, fs, k, seed, log), **_utility_privacy(real_train, real_test, synthetic, fr, fs, probs, seed, log)}
+                   **_fidelity(fr, fs, k, seed, log), **_utility_privacy(real_train, real_test, synthetic, fr, fs, probs, near, seed, log)}
     metrics["warnings"] = log + [str(w.message) for w in caught if issubclass(w.category, MetricWarning)]
-    details = {"real_features": fr, "synthetic_features": fs, "probabilities": probs}
+    details = {"real_features": fr, "synthetic_features": fs, "probabilities": probs, "nearest_training": near}
     return Evaluation({key: metrics[key] for key in METRIC_KEYS}, real_train, real_test, synthetic, classifier, details)
 
 # %% ../nbs/08_evaluate.ipynb #3ad9c7ab
@@ -353,7 +360,8 @@ def plot_precision_recall(ev:Evaluation, rows:list):
 def plot_memorisation(ev:Evaluation, n:int=8):
     "The `n` synthetic items nearest to a training image (top) above that image (bottom), with their distance."
     import matplotlib.pyplot as plt
-    dist, idx = nearest_records(ev.synthetic.x, ev.real_train.x)
+    near = ev.details["nearest_training"]
+    dist, idx = near["synthetic_distance"], near["synthetic_nearest"]
     order = np.argsort(dist)[:n]
     fig, axes = plt.subplots(2, len(order), figsize=(0.9 * len(order), 2.1), squeeze=False)
     for j, i in enumerate(order): _show(axes[0, j], ev.synthetic.x[i], f"{dist[i]:.2f}"); _show(axes[1, j], ev.real_train.x[idx[i]])
@@ -363,7 +371,7 @@ def plot_memorisation(ev:Evaluation, n:int=8):
 def plot_dcr(ev:Evaluation):
     "Histograms of the distance to the closest training record: synthetic items and real holdout items."
     import matplotlib.pyplot as plt
-    syn, hold = nearest_records(ev.synthetic.x, ev.real_train.x)[0], nearest_records(ev.real_test.x, ev.real_train.x)[0]
+    syn, hold = ev.details["nearest_training"]["synthetic_distance"], ev.details["nearest_training"]["holdout_distance"]
     fig, ax = plt.subplots(figsize=(4, 2.6))
     bins = np.linspace(0, max(syn.max(), hold.max()), 30)
     ax.hist(hold, bins, density=True, alpha=0.6, label="real holdout"); ax.hist(syn, bins, density=True, alpha=0.6, label="synthetic")
@@ -375,8 +383,9 @@ def evaluation_figures(ev:Evaluation, rows:list=None) -> dict:
     "Every figure of the report, as PNG bytes by name."
     rows = per_class_metrics(ev) if rows is None else rows
     if not len(ev.synthetic): return {}
-    return {"samples": _png(plot_samples(ev)), "precision_recall": _png(plot_precision_recall(ev, rows)),
-            "memorisation": _png(plot_memorisation(ev)), "dcr": _png(plot_dcr(ev))}
+    figures = {"samples": _png(plot_samples(ev)), "precision_recall": _png(plot_precision_recall(ev, rows))}
+    if ev.details["nearest_training"] is not None: figures |= {"memorisation": _png(plot_memorisation(ev)), "dcr": _png(plot_dcr(ev))}
+    return figures
 
 # %% ../nbs/08_evaluate.ipynb #3cf04c0f
 MEANINGS = {"fid": "Fréchet distance of feature Gaussians; compare with fid_real_floor", "fid_real_floor": "FID between two halves of the real data: the floor at this size",
@@ -420,9 +429,9 @@ def write_evaluation(ev:Evaluation, out, force:bool=False) -> Path:
 # %% ../nbs/08_evaluate.ipynb #6b041bbb
 def evaluation_splits(real, test=None, seed:int=0) -> tuple:
     "(real train, real test, warnings) for an evaluation: from `test`, from REAL's splits, or a seeded 25% holdout of REAL."
-    real = _as_dataset(real)
+    real = load_dataset(real)
     part = lambda ds, name: ds.subset(ds.split == name) if ds.split is not None and (ds.split == name).any() else ds
-    if test is not None: return part(real, "train"), part(_as_dataset(test), "test"), []
+    if test is not None: return part(real, "train"), part(load_dataset(test), "test"), []
     if real.split is not None and (real.split == "test").any(): return part(real, "train"), part(real, "test"), []
     s = split_dataset(real, val=0, test=0.25, seed=seed)
     return part(s, "train"), part(s, "test"), [f"REAL has no test split: 25% of it (seed {seed}) is the test set and privacy holdout; if the generator was trained on all of REAL, TSTR and DCR flatter it. Pass --test with real data the generator never saw"]
@@ -524,7 +533,7 @@ def merge(real,                 # the real data; only its train split (or all of
           generator:str="synthetic", # generator name, for provenance
           seed:int=0) -> Merged:     # the synthetic set's seed (provenance) and the draw of which items to add
     "Real plus synthetic items with per-item provenance; val and test items untouched."
-    real = _as_dataset(real); synthetic = aligned_classes(_as_dataset(synthetic), real)
+    real = load_dataset(real); synthetic = aligned_classes(load_dataset(synthetic), real)
     train = np.ones(len(real), bool) if real.split is None else real.split == "train"
     counts, available = np.bincount(real.y[train], minlength=len(real.class_names)), np.bincount(synthetic.y, minlength=len(real.class_names))
     want, rng = _wanted(counts, available, ratio, rebalance), np.random.default_rng(seed)
