@@ -440,6 +440,7 @@ def train_gan(data:ImageDataset,     # the training images (and labels)
                     strategy="default",     # a `get_strategy` name or a `tf.distribute.Strategy`
                     callbacks=(),           # more Keras callbacks
                     verbose=0,              # Keras's: 0 silent, 1 progress bar, 2 a line per epoch
+                    steps_per_epoch:int=None, # batches per epoch, cycling through `data` (default: one pass); a multiple of `steps_per_execution`, as Keras rounds it up to one
                     **settings):            # overrides of `GAN_DEFAULTS[name]`
     "Train a generator of kind `name` on `data`; return the model and its history."
     if name not in GAN_MODELS: make_gan(name)
@@ -451,7 +452,8 @@ def train_gan(data:ImageDataset,     # the training images (and labels)
     with strategy.scope():
         model = make_gan(name, data.x.shape[1:], len(data.class_names), seed=seed, **s)
         model.compile(*_optimizers(name, lr), steps_per_execution=spe)
-    hist = model.fit(gan_dataset(data, model=model, batch_size=batch_size, seed=seed), epochs=epochs, verbose=verbose, callbacks=[StopOnNaN(), GANHealth(), *callbacks])
+    d = gan_dataset(data, model=model, batch_size=batch_size, seed=seed)
+    hist = model.fit(d.repeat() if steps_per_epoch else d, epochs=epochs, steps_per_epoch=steps_per_epoch, verbose=verbose, callbacks=[StopOnNaN(), GANHealth(), *callbacks])
     return model, hist
 
 # %% ../nbs/06_gan.ipynb #27879a6d

@@ -14,7 +14,7 @@ import numpy as np
 from fastcore.script import call_parse, store_true
 from . import __version__
 from .core import *
-from .data import load_dataset, save_png, ImageDataset
+from .data import load_dataset, save_png, to_tf_dataset, ImageDataset
 from .simulate import ShapeSimulator, SMOTEGenerator, GMMGenerator, InterpolationGenerator, requested_labels
 from .vae import VAE, CVAE
 from .gan import GAN_MODELS, GAN_DEFAULTS, AdversarialModel, train_gan, check_gan_training_set, get_strategy, load_gan
@@ -129,19 +129,24 @@ def check_generator_name(name:str):
     if name not in GENERATORS: raise_problems([Problem("generator", f"unknown generator {name!r}")], fix=f"choose one of {', '.join(GENERATORS)}")
 
 # %% ../nbs/07b_generate.ipynb #dd4c62cc
-def fit_generator(name:str, ds:ImageDataset, seed:int=0, epochs:int=None, batch_size:int=None, strategy:str="default", verbose:bool=False):
+def fit_generator(name:str, ds:ImageDataset, seed:int=0, epochs:int=None, batch_size:int=None, strategy:str="default", verbose:bool=False,
+                  callbacks=(),              # more Keras callbacks for a Keras generator (e.g. `BackupAndRestore`, `CSVLogger`)
+                  steps_per_epoch:int=None): # batches per epoch of a Keras generator, cycling through `ds` (default: one pass)
     "Build generator `name` for `ds` and fit it; return the generator and the settings used."
     check_generator_name(name); seed_everything(seed)
     if name == "rules": return ShapeSimulator(ds.x.shape[1], ds.x.shape[3], seed=seed), {}
     if name in ("interpolation", "smote", "gmm"): return {"interpolation": InterpolationGenerator, "smote": SMOTEGenerator, "gmm": GMMGenerator}[name](seed=seed).fit(ds), {}
     overrides = {k: v for k, v in dict(epochs=epochs, batch_size=batch_size).items() if v is not None}
-    if name in GAN_MODELS: return train_gan(ds, name, seed, strategy, verbose=2 if verbose else 0, **overrides)[0], {**GAN_DEFAULTS[name], **overrides, "strategy": strategy}
+    fit = dict(verbose=2 if verbose else 0, callbacks=list(callbacks), steps_per_epoch=steps_per_epoch)
+    recorded = {"strategy": strategy} | ({"steps_per_epoch": steps_per_epoch} if steps_per_epoch else {})
+    if name in GAN_MODELS: return train_gan(ds, name, seed, strategy, **fit, **overrides)[0], {**GAN_DEFAULTS[name], **overrides, **recorded}
     settings = {**VAE_DEFAULTS[name], **overrides}
     check_gan_training_set(ds.x, ds.y, batch_size=settings["batch_size"])
     with get_strategy(strategy).scope():
         model = CVAE(ds.x.shape[1:], n_classes=len(ds.class_names), seed=seed) if name == "cvae" else VAE(ds.x.shape[1:], seed=seed); model.compile(optimizer="adam")
-    model.fit(ds.x, ds.y if name == "cvae" else None, epochs=settings["epochs"], batch_size=settings["batch_size"], verbose=2 if verbose else 0)
-    return model, {**settings, "strategy": strategy}
+    if steps_per_epoch: model.fit(to_tf_dataset(ds, settings["batch_size"], seed=seed).repeat(), epochs=settings["epochs"], **fit)
+    else: model.fit(ds.x, ds.y if name == "cvae" else None, epochs=settings["epochs"], batch_size=settings["batch_size"], **fit)
+    return model, {**settings, **recorded}
 
 # %% ../nbs/07b_generate.ipynb #139c1fbb
 KERAS_GENERATORS = {"vae": VAE, "cvae": CVAE, **GAN_MODELS}

@@ -75,16 +75,16 @@ def _local_only(base, seen):
     return handle
 
 
-def check_site(site, shots=(), shots_dir=None, timeout_ms=30_000):
+def check_site(site, shots=(), shots_dir=None, timeout_ms=30_000, full_page=False):
     """Open every page of the built site at `site` in headless Chromium; return the problems found (empty: all good).
-    `shots` names pages (e.g. "index.html") to screenshot into `shots_dir` (default: `site/_screenshots`)."""
+    `shots` names pages (e.g. "index.html") to screenshot into `shots_dir` (default: `site/_screenshots`), the whole page when `full_page`."""
     try: asyncio.get_running_loop()
-    except RuntimeError: return _check(site, shots, shots_dir, timeout_ms)
+    except RuntimeError: return _check(site, shots, shots_dir, timeout_ms, full_page)
     # In Jupyter an event loop is running, where Playwright's sync API refuses to start: use a thread of its own.
-    with concurrent.futures.ThreadPoolExecutor(1) as pool: return pool.submit(_check, site, shots, shots_dir, timeout_ms).result()
+    with concurrent.futures.ThreadPoolExecutor(1) as pool: return pool.submit(_check, site, shots, shots_dir, timeout_ms, full_page).result()
 
 
-def _check(site, shots, shots_dir, timeout_ms):
+def _check(site, shots, shots_dir, timeout_ms, full_page=False):
     from playwright.sync_api import sync_playwright
     site = Path(site).resolve()
     pages = pages_of(site)
@@ -113,7 +113,7 @@ def _check(site, shots, shots_dir, timeout_ms):
                 found[name], ids[name] = info, set(info["ids"])
                 if name in shots:
                     out = Path(shots_dir or site/"_screenshots"); out.mkdir(parents=True, exist_ok=True)
-                    page.screenshot(path=str(out/(Path(name).stem + ".png")))
+                    page.screenshot(path=str(out/(Path(name).stem + ".png")), full_page=full_page)
                 problems += [f"{name}: {s}" for s in dict.fromkeys(seen)]
                 page.close()
             browser.close()
