@@ -6,11 +6,10 @@
 __all__ = ['EXPERIMENT_DEFAULTS', 'CONDITIONS', 'AUDIT_SHOWN', 'FILTER_SHOWN', 'REPORT_STYLE', 'STAGES', 'labelled_subset',
            'classifier_stream', 'train_classifier', 'draw_synthetic', 'experiment_generator', 'experiment_seed',
            'paired_summary', 'low_data_experiment', 'plot_experiment', 'verdict', 'PipelineRun', 'EpochProgress',
-           'pipeline_generator', 'fit_settings', 'training_history', 'pipeline_splits', 'screen', 'plot_training',
-           'plot_dropped', 'report_figures', 'report_html', 'pipeline', 'synthbook_pipeline', 'experiment_table',
-           'plot_k_curve']
+           'pipeline_generator', 'training_history', 'pipeline_splits', 'screen', 'plot_training', 'plot_dropped',
+           'report_figures', 'report_html', 'pipeline', 'synthbook_pipeline', 'experiment_table', 'plot_k_curve']
 
-# %% ../nbs/09_case_study.ipynb #db983b50
+# %% ../nbs/09_case_study.ipynb #ac19e48a
 import csv, json, platform, shutil, sys, time
 from pathlib import Path
 import numpy as np
@@ -20,8 +19,8 @@ from .core import *
 from .data import ImageDataset, load_dataset, split_dataset, save_folder
 from .quality import audit, _png, _img
 from .augment import augmentation_policy, augment_tf_dataset, suggest_fill
-from .gan import AdversarialModel, load_gan
-from .generate import GENERATORS, KERAS_GENERATORS, UNCONDITIONAL, ClassifierLabelled, check_generator_name, fit_generator, load_generator, sample_batches
+from .gan import GAN_DEFAULTS, load_gan
+from .generate import VAE_DEFAULTS, GENERATORS, KERAS_GENERATORS, UNCONDITIONAL, ClassifierLabelled, check_generator_name, fit_generator, load_generator, sample_batches
 from .evaluate import METRIC_KEYS, MEANINGS, evaluate, feature_classifier, filter_synthetic, sample_scores, plot_samples, plot_memorisation, plot_dcr, _cell
 
 # %% ../nbs/09_case_study.ipynb #ce112a44
@@ -190,24 +189,18 @@ class EpochProgress(keras.callbacks.Callback):
         shown = ", ".join(f"{k} {v:.3f}" for k, v in (logs or {}).items() if k.endswith("loss"))
         print(f"{self.prefix}epoch {epoch + 1}/{self.epochs}: {shown} ({time.perf_counter() - self.start:.0f} s)", flush=True)
 
-# %% ../nbs/09_case_study.ipynb #24a2aabb
+# %% ../nbs/09_case_study.ipynb #b573aee4
 def pipeline_generator(name:str, train:ImageDataset, run:PipelineRun, seed:int=0, epochs:int=None, strategy:str="default", verbose:bool=False):
     "The run's generator `name`, trained on `train` (or loaded when an earlier run finished it), and its settings."
     path, log = run.work/"generator.keras", run.work/"generator-history.csv"
     if name in KERAS_GENERATORS and path.exists(): return load_generator(path, name), json.loads((run.work/"generator-settings.json").read_text())
-    callbacks = [keras.callbacks.BackupAndRestore(str(run.work/"generator-backup"), double_checkpoint=True), keras.callbacks.CSVLogger(str(log), append=True)]
-    if verbose: callbacks.append(EpochProgress(epochs or fit_settings(name)["epochs"]))
-    gen, settings = fit_generator(name, train, seed, epochs, strategy=strategy, callbacks=callbacks if name in KERAS_GENERATORS else ())
+    callbacks = [keras.callbacks.BackupAndRestore(str(run.work/"generator-backup"), double_checkpoint=True), keras.callbacks.CSVLogger(str(log), append=True),
+                 *([EpochProgress(epochs or {**GAN_DEFAULTS, **VAE_DEFAULTS}[name]["epochs"])] if verbose else [])] if name in KERAS_GENERATORS else []
+    gen, settings = fit_generator(name, train, seed, epochs, strategy=strategy, callbacks=callbacks)
     if name in KERAS_GENERATORS:
         with atomic_output(path, force=True) as p: gen.save(p)
         write_json(run.work/"generator-settings.json", settings, force=True)
     return gen, settings
-
-def fit_settings(name:str) -> dict:
-    "The default training settings of a Keras generator."
-    from synthbook.gan import GAN_DEFAULTS
-    from synthbook.generate import VAE_DEFAULTS
-    return {**GAN_DEFAULTS, **VAE_DEFAULTS}.get(name, {})
 
 def training_history(run:PipelineRun) -> dict:
     "The generator's logged losses per epoch, from the CSV log (an epoch logged twice across a resume counts once, the later row)."

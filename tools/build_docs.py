@@ -7,7 +7,7 @@ temporary folder, never in `nbs/`: nbdev's own processor `add_show_docs` adds a 
 exported function or class, as nbdev's Quarto site does; nbdev's `#|` directives become myst-nb cell tags
 (`hide`/`default_exp` cells run but are not shown, `export` cells are folded above their API doc, `echo: false`
 hides the code, and cells flagged with a `tst_flags` flag such as `slow` are shown but not run, as `nbdev_test`
-skips them unless asked); and the front page gets the chapter navigation, built from the file names so that a new
+skips them unless asked); the pictures the pages show (`nbs/images/`) are copied beside them; and the front page gets the chapter navigation, built from the file names so that a new
 chapter appears without editing any configuration. Math is typeset by KaTeX from the npm package pinned in
 `docs/package.json` (installed with `npm ci` on first use) and served from the site itself: no CDN.
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS, NBS = ROOT/"docs", ROOT/"nbs"
 KATEX = DOCS/"node_modules"/"katex"/"dist"
+ASSETS = ("images",)  # folders of nbs/ that pages refer to (e.g. `![...](images/x.png)`), copied beside the notebooks
 STAMP = ".synthbook-build.json"  # written into the site: which notebooks and docs sources it was built from
 
 # nbdev directive -> myst-nb tags (https://myst-nb.readthedocs.io/en/latest/render/hiding.html)
@@ -44,6 +45,7 @@ def sources_digest(nbs=NBS):
     "A hash of everything the site is built from, so a test can tell whether `_docs/` is up to date."
     h = hashlib.sha256()
     files = chapters(nbs) + sorted(p for p in DOCS.rglob("*") if p.is_file() and "node_modules" not in p.parts)
+    files += sorted(p for a in ASSETS for p in (nbs/a).rglob("*") if p.is_file())
     for p in files + [Path(__file__), ROOT/"settings.ini"]:
         h.update(p.relative_to(ROOT).as_posix().encode()); h.update(p.read_bytes())
     return h.hexdigest()
@@ -122,6 +124,8 @@ def build(out=ROOT/"_docs", nbs=NBS, quiet=True):
             prepare(p, src/rel)
             if rel.as_posix() != "index.ipynb": pages.append(rel.with_suffix("").as_posix())
         add_nav(src/"index.ipynb", pages)
+        for a in ASSETS:
+            if (nbs/a).is_dir(): shutil.copytree(nbs/a, src/a)
         for f in ("conf.py", "katex_math.py"): shutil.copy(DOCS/f, src/f)
         shutil.copy(ROOT/"settings.ini", src/"settings.ini")
         shutil.copytree(DOCS/"_static", src/"_static")
