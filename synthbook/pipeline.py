@@ -9,10 +9,11 @@ __all__ = ['EXPERIMENT_DEFAULTS', 'CONDITIONS', 'AUDIT_SHOWN', 'FILTER_SHOWN', '
            'pipeline_generator', 'training_history', 'pipeline_splits', 'screen', 'plot_training', 'plot_dropped',
            'report_figures', 'report_html', 'pipeline', 'synthbook_pipeline', 'experiment_table', 'plot_k_curve']
 
-# %% ../nbs/09_case_study.ipynb #ac19e48a
+# %% ../nbs/09_case_study.ipynb #cb5522bb
 import csv, json, platform, shutil, sys, time
 from pathlib import Path
 import numpy as np
+import keras
 from fastcore.script import call_parse, store_true
 from . import __version__
 from .core import *
@@ -21,7 +22,7 @@ from .quality import audit, _png, _img
 from .augment import augmentation_policy, augment_tf_dataset, suggest_fill
 from .gan import GAN_DEFAULTS, load_gan
 from .generate import VAE_DEFAULTS, GENERATORS, KERAS_GENERATORS, UNCONDITIONAL, ClassifierLabelled, check_generator_name, fit_generator, load_generator, sample_batches
-from .evaluate import METRIC_KEYS, MEANINGS, evaluate, feature_classifier, filter_synthetic, sample_scores, plot_samples, plot_memorisation, plot_dcr, _cell
+from .evaluate import METRIC_KEYS, MEANINGS, evaluate, feature_classifier, class_probabilities, own_class_confidence, filter_synthetic, plot_samples, plot_memorisation, plot_dcr, _show, _cell
 
 # %% ../nbs/09_case_study.ipynb #ce112a44
 def labelled_subset(train:ImageDataset, # the training split
@@ -50,13 +51,12 @@ def classifier_stream(real:ImageDataset,              # the labelled real items
     d = d.batch(batch_size)
     return (d if augment is None else augment_tf_dataset(d, augment, seed=seed)).prefetch(tf.data.AUTOTUNE)
 
-# %% ../nbs/09_case_study.ipynb #d2ff6551
+# %% ../nbs/09_case_study.ipynb #00c07dc0
 def train_classifier(stream,              # batches of `(images, labels)`, e.g. `classifier_stream`
                      test:ImageDataset,   # the real test split
                      steps:int=500,       # gradient steps
                      seed:int=0):
     "Train `feature_classifier` for `steps` batches of `stream`; return the model and its accuracy on `test`."
-    import keras
     keras.utils.set_random_seed(seed)
     model = feature_classifier(test.x.shape[1:], len(test.class_names))
     model.compile(keras.optimizers.Adam(1e-3), keras.losses.SparseCategoricalCrossentropy(from_logits=True))
@@ -72,10 +72,9 @@ def draw_synthetic(generator, class_names:list, per_class:int, seed:int=0, name:
     return ImageDataset(np.concatenate([x for *_, x in batches]), np.concatenate([np.full(len(x), c) for c, _, x in batches]), class_names,
                         [f"{class_names[c]}/{start + j}" for c, start, x in batches for j in range(len(x))], source=name)
 
-# %% ../nbs/09_case_study.ipynb #4b2845c8
+# %% ../nbs/09_case_study.ipynb #b3365174
 def experiment_generator(name:str, labelled:ImageDataset, seed:int=0, steps:int=2000, backup=None, strategy:str="default"):
     "Fit generator `name` on the labelled items alone (a Keras one for about `steps` steps, resumable from `backup`); return something to `sample` from."
-    import keras
     per_epoch, fit = 100, dict(strategy=strategy)
     if name in KERAS_GENERATORS:
         fit |= dict(epochs=max(1, -(-steps // per_epoch)), steps_per_epoch=per_epoch, batch_size=min(64, len(labelled)))
@@ -83,7 +82,7 @@ def experiment_generator(name:str, labelled:ImageDataset, seed:int=0, steps:int=
     gen, _ = fit_generator(name, labelled, seed, **fit)
     return ClassifierLabelled(gen, labelled, seed) if name in UNCONDITIONAL else gen
 
-# %% ../nbs/09_case_study.ipynb #afe524cd
+# %% ../nbs/09_case_study.ipynb #936bd42f
 CONDITIONS = ("real", "real+augment", "real+synthetic", "real+synthetic+augment")
 
 def experiment_seed(train:ImageDataset, test:ImageDataset, labels_per_class:int, seed:int, generator:str="cgan", backup=None, strategy:str="default", **settings) -> dict:
@@ -94,15 +93,9 @@ def experiment_seed(train:ImageDataset, test:ImageDataset, labels_per_class:int,
     policy = augmentation_policy(s["policy"], train.x.shape[1:], **suggest_fill(labelled.x))
     run = lambda syn=None, aug=None: train_classifier(classifier_stream(labelled, syn, s["synthetic_share"], aug, s["batch_size"], seed), test, s["classifier_steps"], seed)
     real_model, acc = run()
-    keep = _class_probability(real_model, synthetic) >= s["min_confidence"]; kept = synthetic.subset(keep) if keep.any() else None  # none kept: the synthetic conditions are real ones
+    keep = own_class_confidence(class_probabilities(real_model, synthetic.x), synthetic.y) >= s["min_confidence"]; kept = synthetic.subset(keep) if keep.any() else None  # none kept: the synthetic conditions are real ones
     accuracy = {"real": acc, "real+augment": run(aug=policy)[1], "real+synthetic": run(kept)[1], "real+synthetic+augment": run(kept, policy)[1]}
     return {"seed": seed, "labelled_ids": labelled.ids, "synthetic_drawn": len(synthetic), "synthetic_kept": int(keep.sum()), "accuracy": accuracy}
-
-def _class_probability(model, ds:ImageDataset) -> np.ndarray:
-    "The probability `model` (a logits classifier) gives each item's own class."
-    import keras
-    p = keras.ops.convert_to_numpy(keras.ops.softmax(model.predict(ds.x, batch_size=1024, verbose=0)))
-    return p[np.arange(len(ds)), ds.y]
 
 # %% ../nbs/09_case_study.ipynb #46ae341c
 def paired_summary(accuracy:dict,           # condition → per-seed accuracies, `real` among them, seeds in the same order
@@ -174,9 +167,7 @@ class PipelineRun:
 def _differences(old:dict, new:dict) -> str:
     return ", ".join(f"{k}: {old.get(k)!r} then, {new.get(k)!r} now" for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k))
 
-# %% ../nbs/09_case_study.ipynb #de88bc21
-import keras
-
+# %% ../nbs/09_case_study.ipynb #a89799c4
 class EpochProgress(keras.callbacks.Callback):
     "Print the epoch, the logged losses and the elapsed time about `lines` times over a run."
     def __init__(self, epochs:int, lines:int=10, prefix:str="  "): super().__init__(); self.epochs, self.every, self.prefix = epochs, max(1, epochs // lines), prefix
@@ -219,14 +210,14 @@ def pipeline_splits(ds:ImageDataset, seed:int=0) -> tuple:
     raise_problems([Problem(ds.source or "data", f"has no {p} split") for p in ("train", "test") if p not in parts], fix="give DATA train and test splits, or pass it unsplit and let the pipeline split it")
     return ds, parts["train"], parts["test"]
 
-# %% ../nbs/09_case_study.ipynb #35c415cc
+# %% ../nbs/09_case_study.ipynb #7d9a1874
 def screen(train:ImageDataset, test:ImageDataset, synthetic:ImageDataset, min_confidence:float=0.5, seed:int=0) -> tuple:
     "Evaluate all of `synthetic` and keep the items whose class the real-data classifier gives at least `min_confidence`: (evaluation, `FilterResult`)."
-    before = evaluate(train, test, synthetic, seed=seed); confidence = sample_scores(before)["confidence"]
+    before = evaluate(train, test, synthetic, seed=seed); confidence = own_class_confidence(before.details["probabilities"], synthetic.y)
     if not (confidence >= min_confidence).any(): raise_problems([Problem(synthetic.source or "synthetic", f"the real-data classifier gives none of its {len(synthetic)} items its class with confidence {min_confidence} or more")], fix="the generator has not learned the classes: train it longer (--epochs) or choose another (--generator)")
     return before, filter_synthetic(synthetic, {"confidence": confidence}, {"confidence": min_confidence})
 
-# %% ../nbs/09_case_study.ipynb #223d36dc
+# %% ../nbs/09_case_study.ipynb #02943907
 def plot_training(history:dict, name:str):
     "The generator's losses per epoch."
     import matplotlib.pyplot as plt
@@ -241,20 +232,20 @@ def plot_dropped(synthetic:ImageDataset, confidence:np.ndarray, dropped:list, n:
     import matplotlib.pyplot as plt
     index = {i: k for k, i in enumerate(synthetic.ids)}; rows = sorted((index[d["id"]] for d in dropped), key=lambda i: confidence[i])[:n]
     fig, axes = plt.subplots(1, max(1, len(rows)), figsize=(0.8 * max(1, len(rows)), 1.1), squeeze=False)
-    for ax, i in zip(axes[0], rows): ax.imshow(synthetic.x[i].squeeze(-1) if synthetic.x.shape[-1] == 1 else synthetic.x[i], cmap="gray", vmin=0, vmax=1); ax.set_title(f"{synthetic.class_names[synthetic.y[i]]}: {confidence[i]:.2f}", fontsize=6)
+    for ax, i in zip(axes[0], rows): _show(ax, synthetic.x[i], f"{synthetic.class_names[synthetic.y[i]]}: {confidence[i]:.2f}")
     for ax in axes[0]: ax.axis("off")
     return fig
 
-# %% ../nbs/09_case_study.ipynb #6d46f713
+# %% ../nbs/09_case_study.ipynb #1ea320b2
 def report_figures(audit_report, history:dict, generator:str, before, after, screened, experiment:dict) -> dict:
     "The report's figures as PNG bytes, by file name stem."
     figs = {"audit_class_counts": audit_report.figures["class_counts"], "samples": _png(plot_samples(after)), "experiment": _png(plot_experiment(experiment))}
     if history: figs["training"] = _png(plot_training(history, generator))
-    if screened.dropped: figs["filter_dropped"] = _png(plot_dropped(before.synthetic, before.details["probabilities"][np.arange(len(before.synthetic)), before.synthetic.y], screened.dropped))
+    if screened.dropped: figs["filter_dropped"] = _png(plot_dropped(before.synthetic, own_class_confidence(before.details["probabilities"], before.synthetic.y), screened.dropped))
     if after.details["nearest_training"] is not None: figs |= {"memorisation": _png(plot_memorisation(after)), "dcr": _png(plot_dcr(after))}
     return figs
 
-# %% ../nbs/09_case_study.ipynb #81691ab3
+# %% ../nbs/09_case_study.ipynb #0fc1bcf1
 AUDIT_SHOWN = ("n_items", "n_classes", "imbalance_ratio", "class_entropy", "exact_duplicates", "near_duplicates", "corrupt", "constant_images", "label_conflicts", "leakage", "outliers")
 FILTER_SHOWN = ("n_synthetic", "precision", "recall", "density", "coverage", "class_coverage", "tstr_accuracy", "detection_auc")
 
@@ -265,9 +256,12 @@ def _table(rows:list, header:list) -> str:
 def _audit_rows(a:dict) -> list:
     return [(k, len(a[k]) if isinstance(a[k], list) else a[k]) for k in AUDIT_SHOWN] + [("vendi (diversity)", a["diversity"]["vendi"])]
 
+def _difference(d:dict) -> str:
+    "A paired difference to `real` with its interval, e.g. `+0.001 [-0.009, +0.012]`."
+    return "—" if d["ci95"] is None else f"{d['mean']:+.3f} [{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}]"
+
 def _experiment_rows(e:dict) -> list:
-    ci = lambda d: "—" if d["ci95"] is None else f"{d['mean']:+.3f} [{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}]"
-    return [(c, f"{v['mean']:.3f}", "—" if v["std"] is None else f"{v['std']:.3f}", ci(v["diff_to_real"]) if c != "real" else "—") for c, v in e["conditions"].items()]
+    return [(c, f"{v['mean']:.3f}", "—" if v["std"] is None else f"{v['std']:.3f}", _difference(v["diff_to_real"]) if c != "real" else "—") for c, v in e["conditions"].items()]
 
 # %% ../nbs/09_case_study.ipynb #a5d6d898
 def _reproduce(settings:dict, seconds:dict) -> str:
@@ -349,10 +343,9 @@ def _finish(run, stage, settings, audit_report, train, test, gen, gen_settings, 
     if verbose: print("\n".join([verdict(experiment, c) for c in CONDITIONS[1:]] + [f"written: {run.out}/ (report.html, metrics.json, experiment.json, audit.json, figures/, synthetic/) in {sum(stage.seconds.values()):.0f} s"]), flush=True)
     return experiment
 
-# %% ../nbs/09_case_study.ipynb #aee94f33
+# %% ../nbs/09_case_study.ipynb #788bb646
 def _write_outputs(run, settings, audit_report, gen, gen_settings, before, after, screened, experiment, figures, stage):
     "Write every output into a temporary folder, then rename it to `run.out` and drop the work folder."
-    (run.work/"experiment").mkdir(exist_ok=True)
     with atomic_output(run.out, force=run.force) as tmp:
         save_folder(screened.kept, tmp/"synthetic")
         (tmp/"figures").mkdir()
@@ -379,10 +372,10 @@ def synthbook_pipeline(data:str="digits",          # `digits`, `mnist`, `fashion
     try: pipeline(data, generator, out, labels_per_class, seeds, epochs, strategy, seed, force)
     except KeyboardInterrupt: print("interrupted: the finished work is kept; run the same command again to resume", file=sys.stderr); raise
 
-# %% ../nbs/09_case_study.ipynb #c157274c
+# %% ../nbs/09_case_study.ipynb #61bfc0ed
 def experiment_table(experiments:list) -> str:
     "A Markdown table over K: `real`'s mean accuracy ± std, and each other condition's paired difference to it with its 95% interval."
-    fmt = lambda c, v: (f"{v['mean']:.3f} ± {v['std']:.3f}" if c == "real" else f"{v['diff_to_real']['mean']:+.3f} [{v['diff_to_real']['ci95'][0]:+.3f}, {v['diff_to_real']['ci95'][1]:+.3f}]") if v["std"] is not None else f"{v['mean']:.3f}"
+    fmt = lambda c, v: (f"{v['mean']:.3f} ± {v['std']:.3f}" if c == "real" else _difference(v["diff_to_real"])) if v["std"] is not None else f"{v['mean']:.3f}"
     rows = [f"| {e['labels_per_class']} | " + " | ".join(fmt(c, e["conditions"][c]) for c in CONDITIONS) + " |" for e in experiments]
     return "\n".join(["| labels per class | real (accuracy) | " + " | ".join(f"{c} (difference)" for c in CONDITIONS[1:]) + " |", "|---" * (len(CONDITIONS) + 1) + "|", *rows])
 
