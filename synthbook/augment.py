@@ -396,10 +396,15 @@ def augment_dataset(data,                       # `digits`, a folder, an .npz, o
                     flip:bool=False,            # add horizontal flips (only when mirror images keep their labels)
                     originals:bool=True,        # write the originals too
                     force:bool=False,           # overwrite `out`
+                    skip_bad:bool=False,        # leave unreadable items out (named in the manifest) instead of stopping
                     verbose:bool=False) -> dict:
     "Write originals and augmented copies of `data` to `out` with `preview.png` and `manifest.json`; return the manifest."
+    problems = option_problems("copies", copies, low=1, integer=True) + option_problems("seed", seed, low=0, integer=True)
+    if policy not in POLICIES:
+        problems.append(Problem("--policy", f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)}"))
+    raise_problems(problems, fix="correct the options named")
     check_writable(out, force)
-    ds = load_dataset(data, verbose=verbose)
+    ds = load_dataset(data, skip_bad=skip_bad, verbose=verbose)
     fill, train = suggest_fill(ds.x), np.ones(len(ds), bool) if ds.split is None else ds.split == "train"
     layers = augmentation_policy(policy, ds.x.shape[1:], flip=flip, **fill)
     paths, where = _augmented_paths(ds, copies, train), np.flatnonzero(train)
@@ -415,13 +420,27 @@ def augment_dataset(data,                       # `digits`, a folder, an .npz, o
 
 # %% ../nbs/03_augment.ipynb #ad9a671f
 def _augment_manifest(ds:ImageDataset, data, paths:dict, originals:bool, train:np.ndarray, settings:dict) -> dict:
-    "What an augmentation run wrote: settings, counts, and for every file its source id and copy number."
+    "What an augmentation run wrote: settings, counts, what loading left out or resized, each file's source and copy."
     items = [{"id": p, "source": ds.ids[i], "copy": k} for (i, k), p in paths.items() if k > 0 or originals or not train[i]]
     counts = dict(Counter(it["id"].split("/")[0] if ds.split is not None else "all" for it in items))
+    skipped = [{"id": s.item, "reason": s.reason} for s in ds.skipped]
     return {"synthbook_version": __version__, "source": str(data if not isinstance(data, ImageDataset) else data.source), **settings,
-            "originals": originals, "image_shape": list(ds.x.shape[1:]), "class_names": ds.class_names, "n_items": len(items), "counts": counts, "items": items}
+            "originals": originals, "image_shape": list(ds.x.shape[1:]), "class_names": ds.class_names,
+            "n_items": len(items), "counts": counts, "skipped": skipped,
+            "resized": ds.resized(), "items": items}
 
 # %% ../nbs/03_augment.ipynb #4b100581
+def _augment_summary(m:dict, out) -> str:
+    "A few lines a person reads after an augmentation run: what was written, and what loading left out or resized."
+    counts = ", ".join(f"{k}: {v}" for k, v in m["counts"].items())
+    copies = f"{m['copies']} cop{'y' if m['copies'] == 1 else 'ies'} per training item"
+    skipped = skipped_warning([Problem(s["id"], s["reason"]) for s in m["skipped"]])
+    warnings = [f"  warning: {w}" for w in (skipped, resize_warning(m["resized"])) if w]
+    done = f"{m['source']}: {m['n_items']} images written to {out} ({counts}); policy {m['policy']}, {copies}"
+    done += f", seed {m['seed']}"
+    where = [f"  preview: {Path(out)/'preview.png'}", f"  manifest: {Path(out)/'manifest.json'}"]
+    return "\n".join([done, *warnings, *where])
+
 @call_parse
 @command
 def synthbook_augment(data:str,                     # `digits`, a folder of class folders, or an .npz
@@ -431,9 +450,9 @@ def synthbook_augment(data:str,                     # `digits`, a folder of clas
                       seed:int=0,                   # the same seed writes the same images
                       flip:store_true=False,        # add horizontal flips: only when a mirror image keeps its label
                       copies_only:store_true=False, # leave the originals out of the training items
+                      skip_bad:store_true=False,    # leave unreadable items out, each named in the summary
                       force:store_true=False):      # overwrite an existing output
     "Write COPIES augmented copies of every training item of DATA, plus preview.png and manifest.json."
     if not out: raise_problems([Problem("--out", "is required")], fix="pass --out DIR")
-    m = augment_dataset(data, out, policy, copies, seed, flip, not copies_only, force, verbose=True)
-    print(f"{m['source']}: {m['n_items']} images written to {out} ({', '.join(f'{k}: {v}' for k, v in m['counts'].items())}); "
-          f"policy {policy}, {copies} cop{'y' if copies == 1 else 'ies'} per training item, seed {seed}\n  preview: {Path(out)/'preview.png'}\n  manifest: {Path(out)/'manifest.json'}")
+    m = augment_dataset(data, out, policy, copies, seed, flip, not copies_only, force, skip_bad, verbose=True)
+    print(_augment_summary(m, out))

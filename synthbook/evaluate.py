@@ -22,6 +22,7 @@ from fastcore.script import call_parse, store_true
 from . import __version__
 from .core import *
 from .data import ImageDataset, load_dataset, split_dataset, save_folder, to_channels, _item_paths
+from .data import skipped_warning, resize_warning
 from .distributions import frechet_distance_gaussians
 from .quality import vendi, _png, _img
 
@@ -280,7 +281,7 @@ class Evaluation(dict):
 
 # %% ../nbs/08_evaluate.ipynb #77ebaa0f
 def _fidelity(fr:np.ndarray, fs:np.ndarray, k:int, seed:int, log:list) -> dict:
-    "FID, its real floor, KID, PRDC and Vendi from real-train and synthetic features."
+    "FID, FID between two halves of the real features, KID, PRDC and Vendi from real-train and synthetic features."
     halves = np.random.default_rng(seed).permutation(len(fr))
     p = _measure("precision/recall/density/coverage", prdc, log, fr, fs, k) or dict.fromkeys(("precision", "recall", "density", "coverage"))
     kid_mean, kid_std = _measure("kid", kid, log, fr, fs, seed=seed) or (None, None)
@@ -393,8 +394,9 @@ def evaluation_figures(ev:Evaluation, rows:list=None) -> dict:
     return figures
 
 # %% ../nbs/08_evaluate.ipynb #3cf04c0f
-MEANINGS = {"fid": "Fréchet distance of feature Gaussians; compare with fid_real_floor", "fid_real_floor": "FID between two halves of the real data: the floor at this size",
-            "kid": "unbiased kernel distance; about 0 when the distributions match", "kid_std": "its spread over subsets",
+MEANINGS = {"fid": "Fréchet distance of feature Gaussians; compare only FIDs computed at equal sizes",
+            "fid_real_floor": "FID between two random halves of the real data: the scale of sampling noise, not a floor",
+            "kid": "unbiased kernel distance; about 0 when the distributions match", "kid_std": "spread of KID over random subsets; about 0 when both sets have at most 1,000 items; not a standard error",
             "precision": "share of synthetic items on the real manifold (fidelity)", "recall": "share of the real manifold reached (diversity)",
             "density": "real neighbourhoods per synthetic item, about 1 when matched", "coverage": "share of real items with a synthetic item nearby",
             "vendi_real": "effective number of distinct real items", "vendi_synthetic": "effective number of distinct synthetic items",
@@ -445,29 +447,38 @@ def evaluation_splits(real, test=None, seed:int=0) -> tuple:
 def _summary(m:dict, out) -> str:
     f = lambda k: _cell(m[k])
     return "\n".join([f"{m['n_synthetic']} synthetic against {m['n_real']} real training items (features: {m['feature_extractor']})",
-        f"fidelity:  FID {f('fid')} (real floor {f('fid_real_floor')}), KID {f('kid')} ± {f('kid_std')}, precision {f('precision')}, density {f('density')}, detection AUC {f('detection_auc')}",
+        f"fidelity:  FID {f('fid')} (real halves {f('fid_real_floor')}), KID {f('kid')} (subset spread {f('kid_std')}), precision {f('precision')}, density {f('density')}, detection AUC {f('detection_auc')}",
         f"diversity: recall {f('recall')}, coverage {f('coverage')}, Vendi {f('vendi_synthetic')} (real {f('vendi_real')}), class coverage {f('class_coverage')}",
         f"utility:   TSTR {f('tstr_accuracy')} / TRTR {f('trtr_accuracy')} = {f('tstr_ratio')}",
         f"privacy:   {_cell((m['dcr'] or {}).get('memorized_fraction'))} memorised (DCR median {_cell((m['dcr'] or {}).get('synthetic_to_train_median'))}, holdout {_cell((m['dcr'] or {}).get('holdout_to_train_median'))})",
         *[f"warning: {w}" for w in m["warnings"]], f"written: {Path(out)/'metrics.json'}, {Path(out)/'evaluate.html'}, {Path(out)/'figures'}/"])
 
 # %% ../nbs/08_evaluate.ipynb #76297443
+def _loading_notes(loaded:dict) -> list:
+    "Warnings naming what loading left out or resized, for each input (name -> dataset)."
+    notes = {name: (skipped_warning(ds.skipped), resize_warning(ds.resized())) for name, ds in loaded.items()}
+    return [f"{name}: {w}" for name, found in notes.items() for w in found if w]
+
 @call_parse
 @command
 def synthbook_evaluate(real:str,                # `digits`, a folder (split or not) or an .npz: the real data
-                       synthetic:str,           # a folder of class folders (e.g. from synthbook_generate) or an .npz
+                       synthetic:str,           # class folders or .npz shards (from synthbook_generate) or an .npz
                        test:str=None,           # real data the generator never saw (default: REAL's test split, or a 25% holdout)
                        out:str=None,            # output folder (required)
                        inception:str=None,      # a local InceptionV3 weights file to use as the feature space
                        seed:int=0,
+                       skip_bad:store_true=False, # leave unreadable items out, each named in the warnings
                        force:store_true=False): # overwrite an existing output
     "Measure the fidelity, diversity, utility and privacy of SYNTHETIC against REAL: metrics.json, evaluate.html, figures/."
     if not out: raise_problems([Problem("--out", "is required")], fix="pass --out DIR")
     check_writable(out, force)
-    print("evaluate: loading", flush=True); real_train, real_test, notes = evaluation_splits(real, test, seed)
+    print("evaluate: loading", flush=True)
+    inputs = {"REAL": real, "TEST": test, "SYNTHETIC": synthetic}
+    loaded = {name: load_dataset(data, skip_bad=skip_bad) for name, data in inputs.items() if data is not None}
+    real_train, real_test, notes = evaluation_splits(loaded["REAL"], loaded.get("TEST"), seed)
     print(f"evaluate: training the feature classifier on {len(real_train)} real images and measuring", flush=True)
-    ev = evaluate(real_train, real_test, synthetic, extractor=inception, seed=seed)
-    ev["warnings"] = notes + ev["warnings"]
+    ev = evaluate(real_train, real_test, loaded["SYNTHETIC"], extractor=inception, seed=seed)
+    ev["warnings"] = notes + _loading_notes(loaded) + ev["warnings"]
     write_evaluation(ev, out, force); print(_summary(ev, out))
 
 # %% ../nbs/08_evaluate.ipynb #8a085101
