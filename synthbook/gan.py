@@ -5,11 +5,12 @@
 # %% auto #0
 __all__ = ['ARCHITECTURES', 'GAN_MODELS', 'GAN_DEFAULTS', 'check_image_shape', 'mlp_generator', 'mlp_discriminator', 'TapConv2D',
            'conv_generator', 'conv_discriminator', 'check_gan_training_set', 'gan_dataset', 'AdversarialModel', 'GAN',
-           'DCGAN', 'CGAN', 'WGANGP', 'CWGANGP', 'make_gan', 'save_gan', 'load_gan', 'sample_grid', 'SampleGrid',
-           'TrainingDivergedError', 'StopOnNaN', 'GANHealthWarning', 'GANHealth', 'get_strategy', 'train_gan', 'tstr']
+           'DCGAN', 'CGAN', 'WGANGP', 'CWGANGP', 'make_gan', 'save_gan', 'model_file_problems', 'load_gan',
+           'sample_grid', 'SampleGrid', 'TrainingDivergedError', 'StopOnNaN', 'GANHealthWarning', 'GANHealth',
+           'get_strategy', 'train_gan', 'tstr']
 
 # %% ../nbs/06_gan.ipynb #8b97f4ec
-import math, warnings
+import math, warnings, zipfile
 from pathlib import Path
 import numpy as np
 import keras
@@ -325,15 +326,28 @@ def save_gan(model:AdversarialModel, path, force:bool=False) -> Path:
     with atomic_output(path, force=force) as tmp: model.save(tmp)
     return path
 
+# %% ../nbs/06_gan.ipynb #45cda492
+def model_file_problems(path) -> list:
+    "What keeps `path` from being a Keras model file (missing, not `.keras`, not a zip archive), as `Problem`s."
+    path = Path(path)
+    if not path.is_file(): return [Problem(str(path), "no such file")]
+    if path.suffix != ".keras": return [Problem(str(path), "is not a .keras file")]
+    if not zipfile.is_zipfile(path):
+        return [Problem(str(path), "is not a Keras model file (.keras zip): it is not a zip archive")]
+    return []
+
 # %% ../nbs/06_gan.ipynb #dc0f5cae
 def load_gan(path,                     # a `.keras` file written by synthbook
              kind=None) -> keras.Model: # the class (or tuple of classes) it must hold (default: `AdversarialModel`)
     "Load a synthbook generator from a `.keras` file with `safe_mode=True`, refusing anything else."
-    path, fix = Path(path), "pass a .keras file written by synthbook (save_gan or synthbook_generate)"
-    if not path.is_file(): raise_problems([Problem(str(path), "no such file")], fix=fix)
+    path, fix = Path(path), "pass a .keras file written by synthbook_generate, save_gan or model.save"
+    raise_problems(model_file_problems(path), fix=fix)
     try: model = keras.saving.load_model(path, safe_mode=True)
-    except Exception as e: raise InvalidDataError([Problem(str(path), f"is not a synthbook model ({type(e).__name__}: {str(e).splitlines()[0][:120]})")], fix=fix) from None
-    if not isinstance(model, kind or AdversarialModel): raise_problems([Problem(str(path), f"holds a {type(model).__name__}, not a synthbook generator")], fix=fix)
+    except Exception as e:
+        reason = f"is not a synthbook model ({type(e).__name__}: {str(e).splitlines()[0][:120]})"
+        raise InvalidDataError([Problem(str(path), reason)], fix=fix) from None
+    if not isinstance(model, kind or AdversarialModel):
+        raise_problems([Problem(str(path), f"holds a {type(model).__name__}, not a synthbook generator")], fix=fix)
     return model
 
 # %% ../nbs/06_gan.ipynb #b4ae35a9
@@ -446,14 +460,17 @@ def train_gan(data:ImageDataset,     # the training images (and labels)
     if name not in GAN_MODELS: make_gan(name)
     s = {**GAN_DEFAULTS[name], **settings}
     lr, epochs, batch_size, spe = (s.pop(k) for k in ("lr", "epochs", "batch_size", "steps_per_execution"))
+    problems = option_problems("epochs", epochs, 1, integer=True) + option_problems("batch_size", batch_size, 1, integer=True)
+    raise_problems(problems, fix="pass whole numbers of at least 1")
     seed_everything(seed)
     strategy = get_strategy(strategy) if isinstance(strategy, str) else strategy
     if strategy.num_replicas_in_sync > 1: spe = 1  # steps_per_execution > 1 fails under MirroredStrategy here (a TF placeholder error)
     with strategy.scope():
         model = make_gan(name, data.x.shape[1:], len(data.class_names), seed=seed, **s)
         model.compile(*_optimizers(name, lr), steps_per_execution=spe)
-    d = gan_dataset(data, model=model, batch_size=batch_size, seed=seed)
-    hist = model.fit(d.repeat() if steps_per_epoch else d, epochs=epochs, steps_per_epoch=steps_per_epoch, verbose=verbose, callbacks=[StopOnNaN(), GANHealth(), *callbacks])
+    d = gan_dataset(data, model=model, batch_size=batch_size, seed=seed)  # shuffled from `seed`: `fit` must not try to
+    hist = model.fit(d.repeat() if steps_per_epoch else d, epochs=epochs, steps_per_epoch=steps_per_epoch,
+                     shuffle=False, verbose=verbose, callbacks=[StopOnNaN(), GANHealth(), *callbacks])
     return model, hist
 
 # %% ../nbs/06_gan.ipynb #27879a6d
