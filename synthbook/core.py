@@ -268,9 +268,14 @@ def command(f):
     "Run `f` as a console command: `SynthbookError` becomes a one-line message and exit status 2."
     @functools.wraps(f)
     def _f(*args, **kwargs):
-        try: return f(*args, **kwargs)
-        except SynthbookError as e: print(f"error: {e}", file=sys.stderr); sys.exit(2)
-        except KeyboardInterrupt: print("interrupted: nothing was written", file=sys.stderr); sys.exit(130)
+        try:
+            return f(*args, **kwargs)
+        except SynthbookError as e:
+            print(f"error: {e}", file=sys.stderr)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            print("interrupted: no output was written", file=sys.stderr)
+            sys.exit(130)
     return _f
 
 # %% ../nbs/00_core.ipynb #b77556da

@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['ARCHITECTURES', 'GAN_MODELS', 'GAN_DEFAULTS', 'check_image_shape', 'mlp_generator', 'mlp_discriminator', 'TapConv2D',
-           'conv_generator', 'conv_discriminator', 'check_gan_training_set', 'gan_dataset', 'AdversarialModel', 'GAN',
-           'DCGAN', 'CGAN', 'WGANGP', 'CWGANGP', 'make_gan', 'save_gan', 'model_file_problems', 'load_gan',
-           'sample_grid', 'SampleGrid', 'TrainingDivergedError', 'StopOnNaN', 'GANHealthWarning', 'GANHealth',
-           'get_strategy', 'train_gan', 'tstr']
+           'conv_generator', 'conv_discriminator', 'check_gan_training_set', 'gan_dataset', 'AdversarialModel',
+           'resumable_batches', 'GAN', 'DCGAN', 'CGAN', 'WGANGP', 'CWGANGP', 'make_gan', 'save_gan',
+           'model_file_problems', 'load_gan', 'sample_grid', 'SampleGrid', 'TrainingDivergedError', 'StopOnNaN',
+           'GANHealthWarning', 'GANHealth', 'get_strategy', 'train_gan', 'tstr']
 
 # %% ../nbs/06_gan.ipynb #8b97f4ec
 import math, warnings, zipfile
@@ -140,8 +140,30 @@ class AdversarialModel(keras.Model):
         finally: keras.config.set_dtype_policy(outer)
         self.seed_generator = keras.random.SeedGenerator(seed)
         self._track_variable(self.seed_generator.state)  # saved with the weights, so a resumed run draws what it would have
+        for layer in self.generator.layers + self.discriminator.layers:  # dropout's draws too
+            if hasattr(layer, "seed_generator"):
+                self._track_variable(layer.seed_generator.state)
         self.trackers = [keras.metrics.Mean(name=n) for n in self.metric_names]
         self.built = True
+
+# %% ../nbs/06_gan.ipynb #88e74052
+def resumable_batches(x,                 # checked images (see `check_gan_training_set`)
+                      y=None,            # their labels, or None
+                      batch_size:int=64, # items per batch; a pass drops the remainder
+                      seed:int=0,        # seed of the order
+                      position=None):    # first batch's number: an int, or a variable read when iteration starts
+    "Endless batches of `x` (and `y`) in which batch t is a pure function of (seed, t), from batch `position` on."
+    n = len(x)
+    per_pass = n // batch_size
+    xs = tf.constant(x)
+    ys = None if y is None else tf.constant(y)
+    def batch(t):
+        key = tf.stack([tf.constant(seed, "int64"), t // per_pass])
+        order = tf.random.experimental.stateless_shuffle(tf.range(n, dtype="int64"), seed=key)
+        idx = order[(t % per_pass) * batch_size:(t % per_pass + 1) * batch_size]
+        return tf.gather(xs, idx) if ys is None else (tf.gather(xs, idx), tf.gather(ys, idx))
+    start = lambda _: tf.data.Dataset.range(tf.cast(0 if position is None else position, "int64"), 2**62)
+    return tf.data.Dataset.range(1).flat_map(start).map(batch).prefetch(tf.data.AUTOTUNE)
 
 # %% ../nbs/06_gan.ipynb #a33f1acf
 @patch
@@ -437,7 +459,7 @@ def get_strategy(name:str="default"): # 'default', 'mirrored' or 'multiworker'
 GAN_DEFAULTS = {
     "gan":      dict(arch="mlp", width=256, latent_dim=64, lr=1e-3, epochs=150, batch_size=64, steps_per_execution=20),
     "dcgan":    dict(arch="conv", width=64, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20),
-    "cgan":     dict(arch="mlp", width=256, latent_dim=64, lr=1e-3, epochs=300, batch_size=64, steps_per_execution=20),
+    "cgan":     dict(arch="mlp", width=256, latent_dim=64, lr=1e-3, epochs=400, batch_size=64, steps_per_execution=20),
     "wgan-gp":  dict(arch="mlp", width=256, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20, n_critic=3),
     "cwgan-gp": dict(arch="mlp", width=256, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20, n_critic=3)}
 
@@ -454,7 +476,7 @@ def train_gan(data:ImageDataset,     # the training images (and labels)
                     strategy="default",     # a `get_strategy` name or a `tf.distribute.Strategy`
                     callbacks=(),           # more Keras callbacks
                     verbose=0,              # Keras's: 0 silent, 1 progress bar, 2 a line per epoch
-                    steps_per_epoch:int=None, # batches per epoch, cycling through `data` (default: one pass); a multiple of `steps_per_execution`, as Keras rounds it up to one
+                    steps_per_epoch:int=None, # batches per epoch, cycling through `data` (default: one pass)
                     **settings):            # overrides of `GAN_DEFAULTS[name]`
     "Train a generator of kind `name` on `data`; return the model and its history."
     if name not in GAN_MODELS: make_gan(name)
@@ -468,9 +490,11 @@ def train_gan(data:ImageDataset,     # the training images (and labels)
     with strategy.scope():
         model = make_gan(name, data.x.shape[1:], len(data.class_names), seed=seed, **s)
         model.compile(*_optimizers(name, lr), steps_per_execution=spe)
-    d = gan_dataset(data, model=model, batch_size=batch_size, seed=seed)  # shuffled from `seed`: `fit` must not try to
-    hist = model.fit(d.repeat() if steps_per_epoch else d, epochs=epochs, steps_per_epoch=steps_per_epoch,
-                     shuffle=False, verbose=verbose, callbacks=[StopOnNaN(), GANHealth(), *callbacks])
+    x, y = check_gan_training_set(data.x, data.y if model.conditional else None, model.image_shape, model.n_classes,
+                                  batch_size)
+    batches = resumable_batches(x, y, batch_size, seed, position=model.g_optimizer.iterations)  # resumes exactly
+    hist = model.fit(batches, epochs=epochs, steps_per_epoch=steps_per_epoch or len(x) // batch_size, shuffle=False,
+                     verbose=verbose, callbacks=[StopOnNaN(), GANHealth(), *callbacks])
     return model, hist
 
 # %% ../nbs/06_gan.ipynb #27879a6d

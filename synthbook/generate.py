@@ -20,7 +20,7 @@ from .data import load_dataset, save_png, to_tf_dataset, ImageDataset, KERAS_DAT
 from .simulate import ShapeSimulator, SMOTEGenerator, GMMGenerator, InterpolationGenerator, requested_labels
 from .vae import VAE, CVAE
 from .gan import GAN_MODELS, GAN_DEFAULTS, AdversarialModel, train_gan, check_gan_training_set, get_strategy
-from .gan import load_gan, model_file_problems
+from .gan import load_gan, model_file_problems, resumable_batches
 
 # %% ../nbs/07b_generate.ipynb #bb74b2a2
 SAMPLE_BATCH = 8192  # images drawn from a generator at once
@@ -156,10 +156,10 @@ def fit_generator(name:str, ds:ImageDataset, seed:int=0, epochs:int=None, batch_
     check_gan_training_set(ds.x, ds.y, batch_size=settings["batch_size"])
     with get_strategy(strategy).scope():
         model = CVAE(ds.x.shape[1:], n_classes=len(ds.class_names), seed=seed) if name == "cvae" else VAE(ds.x.shape[1:], seed=seed); model.compile(optimizer="adam")
-    if steps_per_epoch:  # the dataset shuffles itself, from `seed`: `fit` must not try to
-        batches = to_tf_dataset(ds, settings["batch_size"], seed=seed).repeat()
-        model.fit(batches, epochs=settings["epochs"], shuffle=False, **fit)
-    else: model.fit(ds.x, ds.y if name == "cvae" else None, epochs=settings["epochs"], batch_size=settings["batch_size"], **fit)
+    labels = ds.y if name == "cvae" else None
+    batches = resumable_batches(ds.x, labels, settings["batch_size"], seed, position=model.optimizer.iterations)
+    fit["steps_per_epoch"] = steps_per_epoch or len(ds) // settings["batch_size"]
+    model.fit(batches, epochs=settings["epochs"], shuffle=False, **fit)  # the batches shuffle themselves, from `seed`
     return model, {**settings, **recorded}
 
 # %% ../nbs/07b_generate.ipynb #139c1fbb

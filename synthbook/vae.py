@@ -49,7 +49,9 @@ class VAE(keras.Model):
         super().__init__(**kwargs)
         self.image_shape, self.latent_dim, self.hidden, self.beta, self.n_classes, self.seed = tuple(image_shape), latent_dim, hidden, beta, n_classes, seed
         self.encoder, self.decoder = (f(self.image_shape, latent_dim, n_classes, hidden) for f in (build_vae_encoder, build_vae_decoder))
-        self.noise, self.trackers = keras.random.SeedGenerator(seed), [keras.metrics.Mean(name=k) for k in ("loss", "reconstruction", "kl")]
+        self.noise = keras.random.SeedGenerator(seed)
+        self._track_variable(self.noise.state)  # saved with the weights, so a resumed run draws what it would have
+        self.trackers = [keras.metrics.Mean(name=k) for k in ("loss", "reconstruction", "kl")]
         self.built = True  # both networks are built from `image_shape`: saving and loading (optimizer state included) need no data
     def get_config(self): return {**super().get_config(), **{k: getattr(self, k) for k in ("image_shape", "latent_dim", "hidden", "beta", "n_classes", "seed")}}
     @property
