@@ -231,10 +231,14 @@ def training_work(out,              # the output the training is for
 # %% ../nbs/07b_generate.ipynb #e5384975
 class ResumeNotice(keras.callbacks.Callback):
     "Say at which epoch `fit` resumes when `BackupAndRestore` restored an interrupted run."
+    def __init__(self, prefix:str=""): # written before the message, e.g. an indent
+        super().__init__()
+        self.prefix = prefix
     def on_train_begin(self, logs=None): self.first = True
     def on_epoch_begin(self, epoch, logs=None):
         if self.first and epoch > 0:
-            print(f"resuming training at epoch {epoch + 1}/{self.params['epochs']} from the last checkpoint", flush=True)
+            where = f"epoch {epoch + 1}/{self.params['epochs']}"
+            print(f"{self.prefix}resuming training at {where} from the last checkpoint", flush=True)
         self.first = False
 
 # %% ../nbs/07b_generate.ipynb #4cb369c9
