@@ -15,7 +15,9 @@ from pathlib import Path
 import numpy as np
 import keras
 import tensorflow as tf
-from keras.src.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import BaseImagePreprocessingLayer
+from keras.src.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
+    BaseImagePreprocessingLayer,
+)
 from fastcore.basics import patch
 from fastcore.script import call_parse, store_true
 from . import __version__
@@ -23,33 +25,64 @@ from .core import *
 from .data import *
 
 # %% ../nbs/03_augment.ipynb #e53b5b6e
-def check_images(images,             # one image (H, W, C) or a batch (N, H, W, C)
-                 name:str="images"): # what to call them in messages
+def check_images(
+    images,  # one image (H, W, C) or a batch (N, H, W, C)
+    name: str = "images",  # what to call them in messages
+):
     "Check one image or a batch is float in [0, 1] with 1 or 3 channels; return it as a `float32` batch."
     a = np.asarray(images)
-    if a.ndim == 3 and a.shape[-1] not in (1, 3): raise_problems([Problem(name, f"shape {a.shape} has no channel axis")], fix="add one with x[..., None]")
-    if a.ndim == 3: a = a[None]
-    if a.ndim != 4: raise_problems([Problem(name, f"must be one image (height, width, channels) or a batch (items, height, width, channels), got shape {a.shape}")], fix="add a channel axis with x[..., None]")
+    if a.ndim == 3 and a.shape[-1] not in (1, 3):
+        raise_problems([Problem(name, f"shape {a.shape} has no channel axis")], fix="add one with x[..., None]")
+    if a.ndim == 3:
+        a = a[None]
+    if a.ndim != 4:
+        raise_problems(
+            [
+                Problem(
+                    name,
+                    f"must be one image (height, width, channels) or a batch (items, height, width, channels), got shape {a.shape}",
+                )
+            ],
+            fix="add a channel axis with x[..., None]",
+        )
     return validate_images(a, name)
 
 # %% ../nbs/03_augment.ipynb #8d0c7e4f
-def check_labels(labels,           # one class index per item, or None for unlabelled images
-                 n_items:int):     # how many images they label
+def check_labels(
+    labels,  # one class index per item, or None for unlabelled images
+    n_items: int,  # how many images they label
+):
     "Check every item has a class index (or that there are no labels at all); return them as `int64` or None."
-    if labels is None: return None
+    if labels is None:
+        return None
     a = np.asarray(labels, dtype=object if any(l is None for l in labels) else None)
-    if a.ndim != 1 or len(a) != n_items: raise_problems([Problem("labels", f"need one label per image ({n_items}), got shape {a.shape}")], fix="give images and labels the same length")
+    if a.ndim != 1 or len(a) != n_items:
+        raise_problems(
+            [Problem("labels", f"need one label per image ({n_items}), got shape {a.shape}")],
+            fix="give images and labels the same length",
+        )
     missing = np.array([l is None or (isinstance(l, float) and not np.isfinite(l)) or l < 0 for l in a.tolist()])
-    if missing.any(): raise_problems([Problem(f"labels[{', '.join(map(str, np.flatnonzero(missing)[:10]))}]", "no label (None, NaN or negative)")], fix="label every item, or pass labels=None to augment the images alone")
-    if not all(float(l).is_integer() for l in a.tolist()): raise_problems([Problem("labels", "must be integer class indices")], fix="map class names to indices")
+    if missing.any():
+        raise_problems(
+            [
+                Problem(
+                    f"labels[{', '.join(map(str, np.flatnonzero(missing)[:10]))}]", "no label (None, NaN or negative)"
+                )
+            ],
+            fix="label every item, or pass labels=None to augment the images alone",
+        )
+    if not all(float(l).is_integer() for l in a.tolist()):
+        raise_problems([Problem("labels", "must be integer class indices")], fix="map class names to indices")
     return a.astype(np.int64)
 
 # %% ../nbs/03_augment.ipynb #60dd6f52
-def _range(value, name:str, low:float=0.0, high:float=1.0) -> tuple:
+def _range(value, name: str, low: float = 0.0, high: float = 1.0) -> tuple:
     "A number or a (min, max) pair, checked to lie in [low, high], as a pair of floats."
     lower, upper = (value, value) if isinstance(value, (int, float)) else tuple(value)
-    if not low <= lower <= upper <= high: raise ValueError(f"`{name}` must be a number or a (min, max) pair within [{low}, {high}], got {value!r}")
+    if not low <= lower <= upper <= high:
+        raise ValueError(f"`{name}` must be a number or a (min, max) pair within [{low}, {high}], got {value!r}")
     return float(lower), float(upper)
+
 
 def _batch_size(images):
     "Items in a batch; 1 for a single image."
@@ -59,40 +92,61 @@ def _batch_size(images):
 # %% ../nbs/03_augment.ipynb #4f3c9b1e
 class _LabelPreserving(BaseImagePreprocessingLayer):
     "An image layer that leaves labels, boxes and masks alone and keeps its input shape."
+
     _USE_BASE_FACTOR = False
-    def transform_labels(self, labels, transformation, training=True): return labels
-    def transform_bounding_boxes(self, bounding_boxes, transformation, training=True): return bounding_boxes
-    def transform_segmentation_masks(self, segmentation_masks, transformation, training=True): return segmentation_masks
-    def compute_output_shape(self, input_shape): return input_shape
+
+    def transform_labels(self, labels, transformation, training=True):
+        return labels
+
+    def transform_bounding_boxes(self, bounding_boxes, transformation, training=True):
+        return bounding_boxes
+
+    def transform_segmentation_masks(self, segmentation_masks, transformation, training=True):
+        return segmentation_masks
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
 
 # %% ../nbs/03_augment.ipynb #ffcde0e5
 @keras.saving.register_keras_serializable(package="synthbook")
 class RandomGaussianNoise(_LabelPreserving):
     "Add Gaussian noise with a per-image stddev drawn from a range, then clip to [0, 1]."
-    def __init__(self, stddev=(0.0, 0.1), # noise stddev: a number, or a (min, max) range drawn per image
-                 clip:bool=True,           # clip the result to [0, 1]
-                 seed:int=None, **kwargs):
+
+    def __init__(
+        self,
+        stddev=(0.0, 0.1),  # noise stddev: a number, or a (min, max) range drawn per image
+        clip: bool = True,  # clip the result to [0, 1]
+        seed: int = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.stddev, self.clip, self.seed = _range(stddev, "stddev"), clip, seed
         self.generator = keras.random.SeedGenerator(seed)
-    def get_config(self): return {**super().get_config(), "stddev": self.stddev, "clip": self.clip, "seed": self.seed}
+
+    def get_config(self):
+        return {**super().get_config(), "stddev": self.stddev, "clip": self.clip, "seed": self.seed}
 
 # %% ../nbs/03_augment.ipynb #3607693f
 @patch
-def get_random_transformation(self:RandomGaussianNoise, data, training=True, seed=None):
+def get_random_transformation(self: RandomGaussianNoise, data, training=True, seed=None):
     "Draw each image's stddev and its standard-normal noise."
-    if not training: return None
+    if not training:
+        return None
     images = data["images"] if isinstance(data, dict) else data
     seed = seed or self._get_seed_generator(self.backend._backend)
     shape = (_batch_size(images), *self.backend.core.shape(images)[-3:])
-    return {"stddev": self.backend.random.uniform((shape[0], 1, 1, 1), *self.stddev, seed=seed),
-            "noise": self.backend.random.normal(shape, seed=seed)}
+    return {
+        "stddev": self.backend.random.uniform((shape[0], 1, 1, 1), *self.stddev, seed=seed),
+        "noise": self.backend.random.normal(shape, seed=seed),
+    }
+
 
 @patch
-def transform_images(self:RandomGaussianNoise, images, transformation, training=True):
+def transform_images(self: RandomGaussianNoise, images, transformation, training=True):
     "Add the drawn noise, scaled by the drawn stddev, and clip."
     images = self.backend.cast(images, self.compute_dtype)
-    if not training or transformation is None: return images
+    if not training or transformation is None:
+        return images
     noise = self.backend.cast(transformation["stddev"] * transformation["noise"], self.compute_dtype)
     return self.backend.numpy.clip(images + noise, 0, 1) if self.clip else images + noise
 
@@ -100,19 +154,27 @@ def transform_images(self:RandomGaussianNoise, images, transformation, training=
 @keras.saving.register_keras_serializable(package="synthbook")
 class RandomSaltAndPepper(_LabelPreserving):
     "Set a random share of pixels to white (salt) or black (pepper), all channels at once."
-    def __init__(self, amount=(0.0, 0.05), # share of corrupted pixels: a number, or a (min, max) range drawn per image
-                 salt_ratio:float=0.5,      # share of corrupted pixels that become white
-                 seed:int=None, **kwargs):
+
+    def __init__(
+        self,
+        amount=(0.0, 0.05),  # share of corrupted pixels: a number, or a (min, max) range drawn per image
+        salt_ratio: float = 0.5,  # share of corrupted pixels that become white
+        seed: int = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.amount, self.salt_ratio, self.seed = _range(amount, "amount"), _range(salt_ratio, "salt_ratio")[0], seed
         self.generator = keras.random.SeedGenerator(seed)
-    def get_config(self): return {**super().get_config(), "amount": self.amount, "salt_ratio": self.salt_ratio, "seed": self.seed}
+
+    def get_config(self):
+        return {**super().get_config(), "amount": self.amount, "salt_ratio": self.salt_ratio, "seed": self.seed}
 
 # %% ../nbs/03_augment.ipynb #be40ed31
 @patch
-def get_random_transformation(self:RandomSaltAndPepper, data, training=True, seed=None):
+def get_random_transformation(self: RandomSaltAndPepper, data, training=True, seed=None):
     "Draw which pixels are corrupted, and which of those become salt."
-    if not training: return None
+    if not training:
+        return None
     images = data["images"] if isinstance(data, dict) else data
     seed = seed or self._get_seed_generator(self.backend._backend)
     n, (h, w) = _batch_size(images), self.backend.core.shape(images)[-3:-1]
@@ -120,11 +182,13 @@ def get_random_transformation(self:RandomSaltAndPepper, data, training=True, see
     u = self.backend.random.uniform((n, h, w, 1), seed=seed)
     return {"corrupt": u < amount, "salt": u < amount * self.salt_ratio}
 
+
 @patch
-def transform_images(self:RandomSaltAndPepper, images, transformation, training=True):
+def transform_images(self: RandomSaltAndPepper, images, transformation, training=True):
     "Replace the corrupted pixels by 1 (salt) or 0 (pepper)."
     images = self.backend.cast(images, self.compute_dtype)
-    if not training or transformation is None: return images
+    if not training or transformation is None:
+        return images
     noise = self.backend.cast(transformation["salt"], self.compute_dtype)
     return self.backend.numpy.where(transformation["corrupt"], noise, images)
 
@@ -132,9 +196,11 @@ def transform_images(self:RandomSaltAndPepper, images, transformation, training=
 @keras.saving.register_keras_serializable(package="synthbook")
 class ExactCutMix(keras.layers.CutMix):
     "Keras's `CutMix`, with labels mixed by the share of pixels actually pasted (not the continuous box area)."
+
     def get_random_transformation(self, data, training=True, seed=None):
         t = super().get_random_transformation(data, training=training, seed=seed)
-        if t is None: return t
+        if t is None:
+            return t
         pasted = self.backend.numpy.mean(self.backend.cast(t["batch_masks"], self.compute_dtype), axis=(1, 2, 3))
         return {**t, "mix_weight": 1.0 - pasted}
 
@@ -142,21 +208,32 @@ class ExactCutMix(keras.layers.CutMix):
 @keras.saving.register_keras_serializable(package="synthbook")
 class RandomMosaic(BaseImagePreprocessingLayer):
     "Tile each image with quadrants of three other images of the batch around a random centre; labels mixed by area."
+
     _USE_BASE_FACTOR = False
-    def __init__(self, center_range=(0.25, 0.75), # where the centre may fall, as a fraction of height and width
-                 seed:int=None, **kwargs):
+
+    def __init__(
+        self,
+        center_range=(0.25, 0.75),  # where the centre may fall, as a fraction of height and width
+        seed: int = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.center_range, self.seed = _range(center_range, "center_range"), seed
         self.generator = keras.random.SeedGenerator(seed)
-    def compute_output_shape(self, input_shape): return input_shape
-    def get_config(self): return {**super().get_config(), "center_range": self.center_range, "seed": self.seed}
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "center_range": self.center_range, "seed": self.seed}
 
 # %% ../nbs/03_augment.ipynb #df552b07
 @patch
-def get_random_transformation(self:RandomMosaic, data, training=True, seed=None):
+def get_random_transformation(self: RandomMosaic, data, training=True, seed=None):
     "Draw the centre of each output and the images that fill its four quadrants; a single image is left alone."
     images = data["images"] if isinstance(data, dict) else data
-    if not training or len(images.shape) == 3: return None
+    if not training or len(images.shape) == 3:
+        return None
     ops, seed = self.backend, seed or self._get_seed_generator(self.backend._backend)
     n, h, w = (ops.core.shape(images)[i] for i in range(3))
     cy = ops.numpy.round(ops.random.uniform((n,), *self.center_range, seed=seed) * ops.cast(h, "float32"))
@@ -166,7 +243,7 @@ def get_random_transformation(self:RandomMosaic, data, training=True, seed=None)
 
 # %% ../nbs/03_augment.ipynb #cadcdd7b
 @patch
-def _quadrants(self:RandomMosaic, h, w, cy, cx):
+def _quadrants(self: RandomMosaic, h, w, cy, cx):
     "Masks (N, H, W, 1) of the top-left, top-right, bottom-left and bottom-right quadrants around centres (cy, cx)."
     ops = self.backend
     top = ops.numpy.arange(h, dtype="float32")[None, :, None, None] < cy[:, None, None, None]
@@ -174,28 +251,40 @@ def _quadrants(self:RandomMosaic, h, w, cy, cx):
     no = ops.numpy.logical_not
     return [top & left, top & no(left), no(top) & left, no(top) & no(left)]
 
+
 @patch
-def transform_images(self:RandomMosaic, images, transformation, training=True):
+def transform_images(self: RandomMosaic, images, transformation, training=True):
     "Fill each quadrant from its source image."
     images = self.backend.cast(images, self.compute_dtype)
-    if not training or transformation is None: return images
+    if not training or transformation is None:
+        return images
     parts = zip(transformation["quadrants"], transformation["order"])
     return sum(self.backend.cast(m, self.compute_dtype) * self.backend.numpy.take(images, o, axis=0) for m, o in parts)
 
 # %% ../nbs/03_augment.ipynb #13010353
 @patch
-def transform_labels(self:RandomMosaic, labels, transformation, training=True):
+def transform_labels(self: RandomMosaic, labels, transformation, training=True):
     "Mix the one-hot labels of the four sources by their share of the area."
-    if not training or transformation is None: return labels
-    if len(labels.shape) != 2: raise ValueError("RandomMosaic mixes labels, so they must be one-hot (items, classes): use to_tf_dataset(..., one_hot=True) or keras.utils.to_categorical")
+    if not training or transformation is None:
+        return labels
+    if len(labels.shape) != 2:
+        raise ValueError(
+            "RandomMosaic mixes labels, so they must be one-hot (items, classes): use to_tf_dataset(..., one_hot=True) or keras.utils.to_categorical"
+        )
     ops, labels = self.backend, self.backend.cast(labels, self.compute_dtype)
-    shares = [ops.cast(ops.numpy.mean(ops.cast(m, "float32"), axis=(1, 2, 3)), self.compute_dtype) for m in transformation["quadrants"]]
+    shares = [
+        ops.cast(ops.numpy.mean(ops.cast(m, "float32"), axis=(1, 2, 3)), self.compute_dtype)
+        for m in transformation["quadrants"]
+    ]
     return sum(s[:, None] * ops.numpy.take(labels, o, axis=0) for s, o in zip(shares, transformation["order"]))
 
 # %% ../nbs/03_augment.ipynb #6db3a747
 class BatchSeed(keras.random.SeedGenerator):
     "A stateless `SeedGenerator`: successive draws are derived from one seed tensor, nothing is stored."
-    def __init__(self, seed): self.seed_tensor, self.draws = tf.cast(seed, "int64"), 0
+
+    def __init__(self, seed):
+        self.seed_tensor, self.draws = tf.cast(seed, "int64"), 0
+
     def next(self, ordered=True):
         "A new seed pair for each draw of a layer."
         self.draws += 1
@@ -204,117 +293,188 @@ class BatchSeed(keras.random.SeedGenerator):
 # %% ../nbs/03_augment.ipynb #2d51790b
 def policy_layers(policy) -> list:
     "The layers of a `Pipeline`, a `Sequential`, a list of layers, or one layer."
-    if isinstance(policy, (list, tuple)): return [l for p in policy for l in policy_layers(p)]
-    if isinstance(policy, (keras.layers.Pipeline, keras.Sequential)): return policy_layers(policy.layers)
+    if isinstance(policy, (list, tuple)):
+        return [l for p in policy for l in policy_layers(p)]
+    if isinstance(policy, (keras.layers.Pipeline, keras.Sequential)):
+        return policy_layers(policy.layers)
     return [policy]
+
 
 def apply_policy(policy, images, labels=None, seed=None):
     "Augment a batch (and its one-hot labels, for mixing layers) with every layer of `policy`, drawing from the seed tensor `seed`."
     seed = BatchSeed(seed if seed is not None else tf.random.uniform([2], maxval=2**31, dtype="int64"))
     for layer in policy_layers(policy):
-        t = layer.get_random_transformation(images if labels is None else {"images": images, "labels": labels}, training=True, seed=seed)
-        images, labels = layer.transform_images(images, t, training=True), labels if labels is None else layer.transform_labels(labels, t, training=True)
+        t = layer.get_random_transformation(
+            images if labels is None else {"images": images, "labels": labels}, training=True, seed=seed
+        )
+        images, labels = (
+            layer.transform_images(images, t, training=True),
+            labels if labels is None else layer.transform_labels(labels, t, training=True),
+        )
     return images if labels is None else (images, labels)
 
 # %% ../nbs/03_augment.ipynb #bf8445d7
-def augment_tf_dataset(d,              # batched `tf.data.Dataset` of images or (images, labels)
-                       policy,         # a `Pipeline`, `Sequential`, layer or list of layers
-                       seed:int=0,     # the same seed gives the same augmented data
-                       mix=None):      # a mixing layer (`MixUp`, `CutMix`, `RandomMosaic`) applied after `policy`; needs one-hot labels
+def augment_tf_dataset(
+    d,  # batched `tf.data.Dataset` of images or (images, labels)
+    policy,  # a `Pipeline`, `Sequential`, layer or list of layers
+    seed: int = 0,  # the same seed gives the same augmented data
+    mix=None,  # a mixing layer (`MixUp`, `CutMix`, `RandomMosaic`) applied after `policy`; needs one-hot labels
+):
     "Augment every batch of `d` in parallel: reproducible for a seed, new draws every epoch."
     layers = policy_layers([policy] + ([mix] if mix is not None else []))
+
     def _augment(batch, seed):
         images, labels = batch if isinstance(batch, tuple) else (batch, None)
-        if mix is not None and (labels is None or len(labels.shape) != 2): raise ValueError(f"{type(mix).__name__} mixes labels, so the dataset must yield (images, one-hot labels): use to_tf_dataset(ds, one_hot=True)")
+        if mix is not None and (labels is None or len(labels.shape) != 2):
+            raise ValueError(
+                f"{type(mix).__name__} mixes labels, so the dataset must yield (images, one-hot labels): use to_tf_dataset(ds, one_hot=True)"
+            )
         return apply_policy(layers, images, labels, seed)
+
     seeds = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True).batch(2)
     return tf.data.Dataset.zip(d, seeds).map(_augment, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
 
 # %% ../nbs/03_augment.ipynb #28f8bd8c
 POLICIES = {  # rotation in degrees; zoom and translate as fractions of the side; noise a stddev; salt_pepper a share of pixels; contrast and colour Keras factors
-    "light":  dict(rotation=5,  zoom=0.05, translate=0.0, noise=0.02, salt_pepper=0.0,  contrast=0.0, colour=0.0),
+    "light": dict(rotation=5, zoom=0.05, translate=0.0, noise=0.02, salt_pepper=0.0, contrast=0.0, colour=0.0),
     "medium": dict(rotation=15, zoom=0.10, translate=0.0, noise=0.05, salt_pepper=0.02, contrast=0.0, colour=0.0),
-    "heavy":  dict(rotation=25, zoom=0.20, translate=0.1, noise=0.08, salt_pepper=0.05, contrast=0.3, colour=0.2),
+    "heavy": dict(rotation=25, zoom=0.20, translate=0.1, noise=0.08, salt_pepper=0.05, contrast=0.3, colour=0.2),
 }
 
 # %% ../nbs/03_augment.ipynb #e5d97298
-def policy_magnitudes(name:str,           # 'light', 'medium' or 'heavy'
-                      image_shape:tuple): # (height, width, channels)
+def policy_magnitudes(
+    name: str,  # 'light', 'medium' or 'heavy'
+    image_shape: tuple,  # (height, width, channels)
+):
     "The magnitudes of policy `name` sized to an image: whole-pixel moves, colour only for RGB."
-    if name not in POLICIES: raise_problems([Problem("policy", f"unknown policy {name!r}")], fix=f"choose one of {', '.join(POLICIES)}")
+    if name not in POLICIES:
+        raise_problems([Problem("policy", f"unknown policy {name!r}")], fix=f"choose one of {', '.join(POLICIES)}")
     m, (h, w, c), side = dict(POLICIES[name]), image_shape, min(image_shape[:2])
-    if m["translate"]: m["translate"] = max(1, round(m["translate"] * side)) / side
-    if m["zoom"]: m["zoom"] = max(m["zoom"], 1 / side)
-    if c != 3: m["colour"] = 0.0
+    if m["translate"]:
+        m["translate"] = max(1, round(m["translate"] * side)) / side
+    if m["zoom"]:
+        m["zoom"] = max(m["zoom"], 1 / side)
+    if c != 3:
+        m["colour"] = 0.0
     return m
 
 # %% ../nbs/03_augment.ipynb #5420b37c
-def suggest_fill(x:np.ndarray,         # images, NHWC in [0, 1]
-                 min_share:float=0.5):  # share of border pixels one grey level must hold to count as a plain background
+def suggest_fill(
+    x: np.ndarray,  # images, NHWC in [0, 1]
+    min_share: float = 0.5,  # share of border pixels one grey level must hold to count as a plain background
+):
     "Keras fill settings for uncovered corners: the background level if most border pixels share it, else reflection."
     x = check_images(x)
     border = np.concatenate([x[:, 0], x[:, -1], x[:, :, 0], x[:, :, -1]], axis=1).mean(-1).reshape(-1)
     levels, counts = np.unique(np.round(border * 32), return_counts=True)
-    if counts.max() >= min_share * len(border): return dict(fill_mode="constant", fill_value=float(levels[counts.argmax()] / 32))
+    if counts.max() >= min_share * len(border):
+        return dict(fill_mode="constant", fill_value=float(levels[counts.argmax()] / 32))
     return dict(fill_mode="reflect", fill_value=0.0)
 
 # %% ../nbs/03_augment.ipynb #b5fd816f
-def augmentation_policy(name:str,            # 'light', 'medium' or 'heavy'
-                        image_shape:tuple,   # (height, width, channels) of the images
-                        flip:bool=False,     # add horizontal flips: only when a mirror image keeps its label
-                        fill_mode:str="reflect", fill_value:float=0.0, # how uncovered corners are filled (see `suggest_fill`)
-                        seed:int=None):      # seed of the layers' own generators (used inside a model)
+def augmentation_policy(
+    name: str,  # 'light', 'medium' or 'heavy'
+    image_shape: tuple,  # (height, width, channels) of the images
+    flip: bool = False,  # add horizontal flips: only when a mirror image keeps its label
+    fill_mode: str = "reflect",
+    fill_value: float = 0.0,  # how uncovered corners are filled (see `suggest_fill`)
+    seed: int = None,  # seed of the layers' own generators (used inside a model)
+):
     "A `keras.layers.Pipeline` of Keras layers and synthbook's noise layers implementing policy `name` for images of `image_shape`."
-    m, seeds, geometry = policy_magnitudes(name, image_shape), iter(range(10)), dict(fill_mode=fill_mode, fill_value=fill_value)
+    m, seeds, geometry = (
+        policy_magnitudes(name, image_shape),
+        iter(range(10)),
+        dict(fill_mode=fill_mode, fill_value=fill_value),
+    )
     s = lambda: None if seed is None else seed * 10 + next(seeds)
     layers = [keras.layers.RandomFlip("horizontal", seed=s())] if flip else []
-    layers += [keras.layers.RandomRotation(m["rotation"] / 360, seed=s(), **geometry), keras.layers.RandomZoom(m["zoom"], seed=s(), **geometry)]
-    if m["translate"]: layers.append(keras.layers.RandomTranslation(m["translate"], m["translate"], seed=s(), **geometry))
-    if m["contrast"]: layers.append(keras.layers.RandomContrast(m["contrast"], value_range=(0, 1), seed=s()))
-    if m["colour"]: layers.append(keras.layers.RandomColorJitter((0, 1), brightness_factor=m["colour"] / 2, saturation_factor=(0.5 - m["colour"], 0.5 + m["colour"]), hue_factor=m["colour"] / 4, seed=s()))
+    layers += [
+        keras.layers.RandomRotation(m["rotation"] / 360, seed=s(), **geometry),
+        keras.layers.RandomZoom(m["zoom"], seed=s(), **geometry),
+    ]
+    if m["translate"]:
+        layers.append(keras.layers.RandomTranslation(m["translate"], m["translate"], seed=s(), **geometry))
+    if m["contrast"]:
+        layers.append(keras.layers.RandomContrast(m["contrast"], value_range=(0, 1), seed=s()))
+    if m["colour"]:
+        layers.append(
+            keras.layers.RandomColorJitter(
+                (0, 1),
+                brightness_factor=m["colour"] / 2,
+                saturation_factor=(0.5 - m["colour"], 0.5 + m["colour"]),
+                hue_factor=m["colour"] / 4,
+                seed=s(),
+            )
+        )
     layers.append(RandomGaussianNoise(m["noise"], seed=s()))
-    if m["salt_pepper"]: layers.append(RandomSaltAndPepper(m["salt_pepper"], seed=s()))
+    if m["salt_pepper"]:
+        layers.append(RandomSaltAndPepper(m["salt_pepper"], seed=s()))
     return keras.layers.Pipeline(layers, name=f"{name}_policy")
 
 # %% ../nbs/03_augment.ipynb #670c95cc
-def augment_batches(x:np.ndarray, policy, copies:int=1, seed:int=0, batch_size:int=256):
+def augment_batches(x: np.ndarray, policy, copies: int = 1, seed: int = 0, batch_size: int = 256):
     "Yield `(copy, start, augmented batch)` for `copies` augmented versions of every image of `x`, reproducibly."
     x = check_images(x)
-    if isinstance(copies, bool) or not isinstance(copies, (int, np.integer)) or copies < 1: raise_problems([Problem("copies", f"must be a positive integer, got {copies!r}")], fix="pass e.g. copies=3")
+    if isinstance(copies, bool) or not isinstance(copies, (int, np.integer)) or copies < 1:
+        raise_problems([Problem("copies", f"must be a positive integer, got {copies!r}")], fix="pass e.g. copies=3")
     d = augment_tf_dataset(tf.data.Dataset.from_tensor_slices(x).batch(batch_size).repeat(copies), policy, seed)
     per_copy = -(-len(x) // batch_size)
-    for i, batch in enumerate(d.as_numpy_iterator()): yield i // per_copy, (i % per_copy) * batch_size, batch
+    for i, batch in enumerate(d.as_numpy_iterator()):
+        yield i // per_copy, (i % per_copy) * batch_size, batch
 
-def augment_arrays(x:np.ndarray, policy, copies:int=1, seed:int=0, batch_size:int=256) -> np.ndarray:
+
+def augment_arrays(x: np.ndarray, policy, copies: int = 1, seed: int = 0, batch_size: int = 256) -> np.ndarray:
     "`copies` augmented versions of every image of `x`, as an array of shape (copies, *x.shape)."
-    return np.concatenate([b for *_, b in augment_batches(x, policy, copies, seed, batch_size)]).reshape(copies, *check_images(x).shape)
+    return np.concatenate([b for *_, b in augment_batches(x, policy, copies, seed, batch_size)]).reshape(
+        copies, *check_images(x).shape
+    )
 
 # %% ../nbs/03_augment.ipynb #ee69f44a
-def show_augmented(images,          # one image or a batch, NHWC in [0, 1]
-                   policy,          # a policy, layer or list of layers
-                   copies:int=5,    # augmented versions per image
-                   seed:int=0,
-                   title:str=None,
-                   size:float=1.0): # inches per image
+def show_augmented(
+    images,  # one image or a batch, NHWC in [0, 1]
+    policy,  # a policy, layer or list of layers
+    copies: int = 5,  # augmented versions per image
+    seed: int = 0,
+    title: str = None,
+    size: float = 1.0,  # inches per image
+):
     "A figure: each row one original, then `copies` augmented versions of it."
     import matplotlib.pyplot as plt
-    x = check_images(images); aug = augment_arrays(x, policy, copies, seed)
+
+    x = check_images(images)
+    aug = augment_arrays(x, policy, copies, seed)
     fig, axes = plt.subplots(len(x), copies + 1, figsize=(size * (copies + 1), size * len(x)), squeeze=False)
     for i, row in enumerate(axes):
         for j, ax in enumerate(row):
             im = x[i] if j == 0 else aug[j - 1, i]
-            ax.imshow(im[..., 0] if im.shape[-1] == 1 else im, cmap="gray", vmin=0, vmax=1); ax.set_xticks([]); ax.set_yticks([])
-    for j, ax in enumerate(axes[0]): ax.set_title("original" if j == 0 else f"copy {j}", fontsize=8)
-    if title: fig.suptitle(title, fontsize=9, y=1.0 + 0.25 / len(x))
+            ax.imshow(im[..., 0] if im.shape[-1] == 1 else im, cmap="gray", vmin=0, vmax=1)
+            ax.set_xticks([])
+            ax.set_yticks([])
+    for j, ax in enumerate(axes[0]):
+        ax.set_title("original" if j == 0 else f"copy {j}", fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=9, y=1.0 + 0.25 / len(x))
     return fig
 
 # %% ../nbs/03_augment.ipynb #80c7a76e
-OVERSAMPLERS = {"smote": "SMOTE", "borderline": "BorderlineSMOTE", "svm": "SVMSMOTE", "adasyn": "ADASYN", "random": "RandomOverSampler"}
+OVERSAMPLERS = {
+    "smote": "SMOTE",
+    "borderline": "BorderlineSMOTE",
+    "svm": "SVMSMOTE",
+    "adasyn": "ADASYN",
+    "random": "RandomOverSampler",
+}
 
-def _oversampler(method:str, k_neighbors:int, seed:int, sampling_strategy):
+
+def _oversampler(method: str, k_neighbors: int, seed: int, sampling_strategy):
     "The imbalanced-learn oversampler called `method`."
-    if method not in OVERSAMPLERS: raise_problems([Problem("method", f"unknown oversampling method {method!r}")], fix=f"choose one of {', '.join(OVERSAMPLERS)}")
+    if method not in OVERSAMPLERS:
+        raise_problems(
+            [Problem("method", f"unknown oversampling method {method!r}")],
+            fix=f"choose one of {', '.join(OVERSAMPLERS)}",
+        )
     import imblearn.over_sampling as over
+
     kwargs = {} if method == "random" else {"n_neighbors" if method == "adasyn" else "k_neighbors": k_neighbors}
     return getattr(over, OVERSAMPLERS[method])(sampling_strategy=sampling_strategy, random_state=seed, **kwargs)
 
@@ -322,57 +482,91 @@ def _oversampler(method:str, k_neighbors:int, seed:int, sampling_strategy):
 def _check_features(X, y):
     "Check a 2-D finite feature matrix with one label for every row."
     X = np.asarray(X, np.float64)
-    if X.ndim != 2: raise_problems([Problem("X", f"must be 2-D (items, features), got shape {X.shape}")], fix="flatten images with x.reshape(len(x), -1)")
-    if not np.isfinite(X).all(): raise_problems([Problem(f"X[{', '.join(map(str, np.flatnonzero(~np.isfinite(X).all(1))[:10]))}]", "non-finite values")], fix="impute or drop those rows")
+    if X.ndim != 2:
+        raise_problems(
+            [Problem("X", f"must be 2-D (items, features), got shape {X.shape}")],
+            fix="flatten images with x.reshape(len(x), -1)",
+        )
+    if not np.isfinite(X).all():
+        raise_problems(
+            [Problem(f"X[{', '.join(map(str, np.flatnonzero(~np.isfinite(X).all(1))[:10]))}]", "non-finite values")],
+            fix="impute or drop those rows",
+        )
     y = check_labels(y, len(X))
-    if y is None: raise_problems([Problem("y", "is required")], fix="pass one class index per row")
+    if y is None:
+        raise_problems([Problem("y", "is required")], fix="pass one class index per row")
     return X, y
 
 # %% ../nbs/03_augment.ipynb #b845662e
-def oversample(X, y,                      # features (items, features) and one class index per row
-               method:str="smote",        # 'smote', 'borderline', 'svm', 'adasyn' or 'random' (imbalanced-learn)
-               k_neighbors:int=5,         # neighbours to interpolate between
-               seed:int=0,
-               sampling_strategy="auto"): # imbalanced-learn's target: 'auto' raises every class to the largest
+def oversample(
+    X,
+    y,  # features (items, features) and one class index per row
+    method: str = "smote",  # 'smote', 'borderline', 'svm', 'adasyn' or 'random' (imbalanced-learn)
+    k_neighbors: int = 5,  # neighbours to interpolate between
+    seed: int = 0,
+    sampling_strategy="auto",  # imbalanced-learn's target: 'auto' raises every class to the largest
+):
     "Rebalance classes with imbalanced-learn; return features, labels and each row's provenance."
     X, y = _check_features(X, y)
     small = [c for c, n in zip(*np.unique(y, return_counts=True)) if n <= k_neighbors]
-    if small and method != "random": raise_problems([Problem(f"class {c}", f"has {np.sum(y == c)} items, need more than k_neighbors={k_neighbors}") for c in small], fix="lower k_neighbors or use method='random'")
-    try: X_new, y_new = _oversampler(method, k_neighbors, seed, sampling_strategy).fit_resample(X, y)
-    except ValueError as e: raise InvalidDataError([Problem(f"method {method!r}", str(e))], fix="try method='smote' (ADASYN makes nothing when no minority item has a neighbour from another class)") from e
+    if small and method != "random":
+        raise_problems(
+            [
+                Problem(f"class {c}", f"has {np.sum(y == c)} items, need more than k_neighbors={k_neighbors}")
+                for c in small
+            ],
+            fix="lower k_neighbors or use method='random'",
+        )
+    try:
+        X_new, y_new = _oversampler(method, k_neighbors, seed, sampling_strategy).fit_resample(X, y)
+    except ValueError as e:
+        raise InvalidDataError(
+            [Problem(f"method {method!r}", str(e))],
+            fix="try method='smote' (ADASYN makes nothing when no minority item has a neighbour from another class)",
+        ) from e
     return X_new, y_new, _provenance(X, y, X_new, y_new, f"{method}:{seed}")
 
 # %% ../nbs/03_augment.ipynb #d752868f
-def _provenance(X, y, X_new, y_new, origin:str) -> list:
+def _provenance(X, y, X_new, y_new, origin: str) -> list:
     "One record per row: originals point to themselves; new rows to their nearest original of the same class."
     from sklearn.neighbors import NearestNeighbors
+
     records = [{"id": str(i), "origin": "real", "source": str(i)} for i in range(len(X))]
-    for c in np.unique(y_new[len(X):]):
-        rows, pool = len(X) + np.flatnonzero(y_new[len(X):] == c), np.flatnonzero(y == c)
-        nearest = pool[NearestNeighbors(n_neighbors=1).fit(X[pool]).kneighbors(X_new[rows], return_distance=False)[:, 0]]
+    for c in np.unique(y_new[len(X) :]):
+        rows, pool = len(X) + np.flatnonzero(y_new[len(X) :] == c), np.flatnonzero(y == c)
+        nearest = pool[
+            NearestNeighbors(n_neighbors=1).fit(X[pool]).kneighbors(X_new[rows], return_distance=False)[:, 0]
+        ]
         records += [{"id": str(r), "origin": origin, "source": str(s)} for r, s in zip(rows, nearest)]
     return sorted(records, key=lambda r: int(r["id"]))
 
 # %% ../nbs/03_augment.ipynb #264ddee9
-def feature_noise(X, y,               # features (items, features) and one class index per row
-                  copies:int=1,       # noisy copies of every row
-                  scale:float=0.05,   # noise stddev as a fraction of each feature's stddev
-                  seed:int=0):
+def feature_noise(
+    X,
+    y,  # features (items, features) and one class index per row
+    copies: int = 1,  # noisy copies of every row
+    scale: float = 0.05,  # noise stddev as a fraction of each feature's stddev
+    seed: int = 0,
+):
     "Originals followed by `copies` noisy copies of every row; labels and provenance alongside."
     X, y = _check_features(X, y)
     rng, n = np.random.default_rng(seed), len(X)
     noisy = [X + rng.normal(0, 1, X.shape) * scale * X.std(0) for _ in range(copies)]
-    prov = [{"id": str(i), "origin": "real" if i < n else f"feature_noise:{seed}", "source": str(i % n)} for i in range(n * (copies + 1))]
+    prov = [
+        {"id": str(i), "origin": "real" if i < n else f"feature_noise:{seed}", "source": str(i % n)}
+        for i in range(n * (copies + 1))
+    ]
     return np.concatenate([X, *noisy]), np.tile(y, copies + 1), prov
 
 # %% ../nbs/03_augment.ipynb #9595a582
-def _augmented_paths(ds:ImageDataset, copies:int, train:np.ndarray) -> dict:
+def _augmented_paths(ds: ImageDataset, copies: int, train: np.ndarray) -> dict:
     "Output path of each (item, copy): copy 0 keeps the original; augmented copies only for training items."
     width, paths = len(str(len(ds))), {}
     for i, c in enumerate(ds.y):
         stem = f"{'' if ds.split is None else ds.split[i] + '/'}{ds.class_names[c]}/{i:0{width}d}"
         paths[i, 0] = f"{stem}.png"
-        if train[i]: paths.update({(i, k): f"{stem}_aug{k}.png" for k in range(1, copies + 1)})
+        if train[i]:
+            paths.update({(i, k): f"{stem}_aug{k}.png" for k in range(1, copies + 1)})
     return paths
 
 # %% ../nbs/03_augment.ipynb #45805447
@@ -380,26 +574,33 @@ def _policy_record(policy) -> list:
     "Each layer of a policy as its Keras class name and config (what the manifest records)."
     return [{"class": type(l).__name__, "config": l.get_config()} for l in policy_layers(policy)]
 
-def _save_preview(ds:ImageDataset, policy, seed:int, path):
+
+def _save_preview(ds: ImageDataset, policy, seed: int, path):
     "A preview grid of one original per class (at most 8) and five augmented copies each."
     import matplotlib.pyplot as plt
+
     first = [int(np.flatnonzero(ds.y == c)[0]) for c in np.unique(ds.y)[:8]]
     fig = show_augmented(ds.x[first], policy, copies=5, seed=seed, title=f"{policy.name} (seed {seed})")
-    fig.savefig(path, dpi=80, bbox_inches="tight"); plt.close(fig)
+    fig.savefig(path, dpi=80, bbox_inches="tight")
+    plt.close(fig)
 
 # %% ../nbs/03_augment.ipynb #aabb36ef
-def augment_dataset(data,                       # `digits`, a folder, an .npz, or an `ImageDataset`
-                    out,                        # output folder
-                    policy:str="medium",        # 'light', 'medium' or 'heavy'
-                    copies:int=1,               # augmented copies of every training item
-                    seed:int=0,
-                    flip:bool=False,            # add horizontal flips (only when mirror images keep their labels)
-                    originals:bool=True,        # write the originals too
-                    force:bool=False,           # overwrite `out`
-                    skip_bad:bool=False,        # leave unreadable items out (named in the manifest) instead of stopping
-                    verbose:bool=False) -> dict:
+def augment_dataset(
+    data,  # `digits`, a folder, an .npz, or an `ImageDataset`
+    out,  # output folder
+    policy: str = "medium",  # 'light', 'medium' or 'heavy'
+    copies: int = 1,  # augmented copies of every training item
+    seed: int = 0,
+    flip: bool = False,  # add horizontal flips (only when mirror images keep their labels)
+    originals: bool = True,  # write the originals too
+    force: bool = False,  # overwrite `out`
+    skip_bad: bool = False,  # leave unreadable items out (named in the manifest) instead of stopping
+    verbose: bool = False,
+) -> dict:
     "Write originals and augmented copies of `data` to `out` with `preview.png` and `manifest.json`; return the manifest."
-    problems = option_problems("copies", copies, low=1, integer=True) + option_problems("seed", seed, low=0, integer=True)
+    problems = option_problems("copies", copies, low=1, integer=True) + option_problems(
+        "seed", seed, low=0, integer=True
+    )
     if policy not in POLICIES:
         problems.append(Problem("--policy", f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)}"))
     raise_problems(problems, fix="correct the options named")
@@ -410,27 +611,53 @@ def augment_dataset(data,                       # `digits`, a folder, an .npz, o
     paths, where = _augmented_paths(ds, copies, train), np.flatnonzero(train)
     with atomic_output(out, force) as tmp:
         for (i, k), p in paths.items():
-            if k == 0 and (originals or not train[i]): (tmp/p).parent.mkdir(parents=True, exist_ok=True); save_png(ds.x[i], tmp/p)
-        for k, start, batch in progress(augment_batches(ds.x[train], layers, copies, seed), total=copies * -(-train.sum() // 256), verbose=verbose, every=1):
-            for j, im in enumerate(batch): save_png(im, tmp/paths[where[start + j], k + 1])
-        _save_preview(ds.subset(where), layers, seed, tmp/"preview.png")
-        manifest = _augment_manifest(ds, data, paths, originals, train, dict(policy=policy, policy_layers=_policy_record(layers), fill=fill, flip=flip, seed=seed, copies=copies))
-        (tmp/"manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+            if k == 0 and (originals or not train[i]):
+                (tmp / p).parent.mkdir(parents=True, exist_ok=True)
+                save_png(ds.x[i], tmp / p)
+        for k, start, batch in progress(
+            augment_batches(ds.x[train], layers, copies, seed),
+            total=copies * -(-train.sum() // 256),
+            verbose=verbose,
+            every=1,
+        ):
+            for j, im in enumerate(batch):
+                save_png(im, tmp / paths[where[start + j], k + 1])
+        _save_preview(ds.subset(where), layers, seed, tmp / "preview.png")
+        manifest = _augment_manifest(
+            ds,
+            data,
+            paths,
+            originals,
+            train,
+            dict(policy=policy, policy_layers=_policy_record(layers), fill=fill, flip=flip, seed=seed, copies=copies),
+        )
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 
 # %% ../nbs/03_augment.ipynb #ad9a671f
-def _augment_manifest(ds:ImageDataset, data, paths:dict, originals:bool, train:np.ndarray, settings:dict) -> dict:
+def _augment_manifest(ds: ImageDataset, data, paths: dict, originals: bool, train: np.ndarray, settings: dict) -> dict:
     "What an augmentation run wrote: settings, counts, what loading left out or resized, each file's source and copy."
-    items = [{"id": p, "source": ds.ids[i], "copy": k} for (i, k), p in paths.items() if k > 0 or originals or not train[i]]
+    items = [
+        {"id": p, "source": ds.ids[i], "copy": k} for (i, k), p in paths.items() if k > 0 or originals or not train[i]
+    ]
     counts = dict(Counter(it["id"].split("/")[0] if ds.split is not None else "all" for it in items))
     skipped = [{"id": s.item, "reason": s.reason} for s in ds.skipped]
-    return {"synthbook_version": __version__, "source": str(data if not isinstance(data, ImageDataset) else data.source), **settings,
-            "originals": originals, "image_shape": list(ds.x.shape[1:]), "class_names": ds.class_names,
-            "n_items": len(items), "counts": counts, "skipped": skipped,
-            "resized": ds.resized(), "items": items}
+    return {
+        "synthbook_version": __version__,
+        "source": str(data if not isinstance(data, ImageDataset) else data.source),
+        **settings,
+        "originals": originals,
+        "image_shape": list(ds.x.shape[1:]),
+        "class_names": ds.class_names,
+        "n_items": len(items),
+        "counts": counts,
+        "skipped": skipped,
+        "resized": ds.resized(),
+        "items": items,
+    }
 
 # %% ../nbs/03_augment.ipynb #4b100581
-def _augment_summary(m:dict, out) -> str:
+def _augment_summary(m: dict, out) -> str:
     "A few lines a person reads after an augmentation run: what was written, and what loading left out or resized."
     counts = ", ".join(f"{k}: {v}" for k, v in m["counts"].items())
     copies = f"{m['copies']} cop{'y' if m['copies'] == 1 else 'ies'} per training item"
@@ -438,21 +665,25 @@ def _augment_summary(m:dict, out) -> str:
     warnings = [f"  warning: {w}" for w in (skipped, resize_warning(m["resized"])) if w]
     done = f"{m['source']}: {m['n_items']} images written to {out} ({counts}); policy {m['policy']}, {copies}"
     done += f", seed {m['seed']}"
-    where = [f"  preview: {Path(out)/'preview.png'}", f"  manifest: {Path(out)/'manifest.json'}"]
+    where = [f"  preview: {Path(out) / 'preview.png'}", f"  manifest: {Path(out) / 'manifest.json'}"]
     return "\n".join([done, *warnings, *where])
+
 
 @call_parse
 @command
-def synthbook_augment(data:str,                     # `digits`, a folder of class folders, or an .npz
-                      policy:str="medium",          # light, medium or heavy
-                      copies:int=1,                 # augmented copies of every training item
-                      out:str=None,                 # output folder (required)
-                      seed:int=0,                   # the same seed writes the same images
-                      flip:store_true=False,        # add horizontal flips: only when a mirror image keeps its label
-                      copies_only:store_true=False, # leave the originals out of the training items
-                      skip_bad:store_true=False,    # leave unreadable items out, each named in the summary
-                      force:store_true=False):      # overwrite an existing output
+def synthbook_augment(
+    data: str,  # `digits`, a folder of class folders, or an .npz
+    policy: str = "medium",  # light, medium or heavy
+    copies: int = 1,  # augmented copies of every training item
+    out: str = None,  # output folder (required)
+    seed: int = 0,  # the same seed writes the same images
+    flip: store_true = False,  # add horizontal flips: only when a mirror image keeps its label
+    copies_only: store_true = False,  # leave the originals out of the training items
+    skip_bad: store_true = False,  # leave unreadable items out, each named in the summary
+    force: store_true = False,  # overwrite an existing output
+):
     "Write COPIES augmented copies of every training item of DATA, plus preview.png and manifest.json."
-    if not out: raise_problems([Problem("--out", "is required")], fix="pass --out DIR")
+    if not out:
+        raise_problems([Problem("--out", "is required")], fix="pass --out DIR")
     m = augment_dataset(data, out, policy, copies, seed, flip, not copies_only, force, skip_bad, verbose=True)
     print(_augment_summary(m, out))

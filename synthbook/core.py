@@ -5,9 +5,10 @@
 # %% auto #0
 __all__ = ['STARTUP_NOISE', 'SynthbookError', 'Problem', 'InvalidDataError', 'raise_problems', 'OutputExistsError',
            'OutputNotWritableError', 'OutputBusyError', 'DatasetUnavailableError', 'seed_everything', 'check_writable',
-           'clean_leftovers', 'atomic_output', 'output_lock', 'write_json', 'validate_images', 'validate_labels',
-           'option_problems', 'command', 'hyphenated_options', 'quiet_startup', 'launch', 'build_main', 'audit_main',
-           'augment_main', 'generate_main', 'evaluate_main', 'pipeline_main', 'progress']
+           'out_problems', 'clean_leftovers', 'atomic_output', 'output_lock', 'write_json', 'validate_images',
+           'validate_labels', 'option_problems', 'choice_problems', 'command', 'hyphenated_options', 'quiet_startup',
+           'launch', 'build_main', 'audit_main', 'augment_main', 'generate_main', 'evaluate_main', 'pipeline_main',
+           'progress']
 
 # %% ../nbs/00_core.ipynb #0cff0833
 import fcntl, functools, glob, json, os, re, shutil, sys, tempfile, time
@@ -20,63 +21,82 @@ import numpy as np
 class SynthbookError(Exception):
     "Base class of every error synthbook raises on purpose."
 
+
 @dataclass(frozen=True)
 class Problem:
     "One thing wrong with one item of an input."
-    item: str    # the offending item: a file path relative to the data, an index, an array name
+
+    item: str  # the offending item: a file path relative to the data, an index, an array name
     reason: str  # what is wrong with it
-    def __str__(self): return f"{self.item}: {self.reason}"
+
+    def __str__(self):
+        return f"{self.item}: {self.reason}"
 
 # %% ../nbs/00_core.ipynb #c0898c46
 class InvalidDataError(SynthbookError, ValueError):
     "Bad input: every `Problem` found, each naming its item, and what to do about them."
-    def __init__(self, problems, fix:str="", source=None, max_shown:int=8):
-        self.problems, self.fix, self.source = [p if isinstance(p, Problem) else Problem(*p) for p in problems], fix, source
+
+    def __init__(self, problems, fix: str = "", source=None, max_shown: int = 8):
+        self.problems, self.fix, self.source = (
+            [p if isinstance(p, Problem) else Problem(*p) for p in problems],
+            fix,
+            source,
+        )
         n, shown = len(self.problems), "; ".join(map(str, self.problems[:max_shown]))
-        more = f"; and {n-max_shown} more" if n > max_shown else ""
+        more = f"; and {n - max_shown} more" if n > max_shown else ""
         where = f" in {source}" if source else ""
         super().__init__(f"{n} problem{'s' if n != 1 else ''}{where}: {shown}{more}" + (f". Fix: {fix}" if fix else ""))
 
 # %% ../nbs/00_core.ipynb #a5cc0929
-def raise_problems(problems:list, # `Problem`s found; nothing happens when empty
-                   fix:str="",    # what the user should do
-                   source=None):  # the input they belong to
+def raise_problems(
+    problems: list,  # `Problem`s found; nothing happens when empty
+    fix: str = "",  # what the user should do
+    source=None,  # the input they belong to
+):
     "Raise one `InvalidDataError` carrying all `problems`, if there are any."
-    if problems: raise InvalidDataError(problems, fix=fix, source=source)
+    if problems:
+        raise InvalidDataError(problems, fix=fix, source=source)
 
 # %% ../nbs/00_core.ipynb #1d093d78
 class OutputExistsError(SynthbookError, FileExistsError):
     "Output already exists and `force` was not given."
 
+
 class OutputNotWritableError(SynthbookError, PermissionError):
     "The output cannot be created where it was asked for."
+
 
 class OutputBusyError(SynthbookError):
     "Another run is writing the same output right now."
 
+
 class DatasetUnavailableError(SynthbookError):
     "A named dataset is neither cached locally nor downloadable now."
 
-
 # %% ../nbs/00_core.ipynb #faa509b1
-def seed_everything(seed:int, # a non-negative integer
-                   ) -> np.random.Generator:
+def seed_everything(
+    seed: int,  # a non-negative integer
+) -> np.random.Generator:
     "Seed Python, NumPy and Keras (TensorFlow) at once; return a NumPy `Generator` seeded the same way."
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise InvalidDataError([Problem("seed", f"must be a non-negative integer, got {seed!r}")], fix="pass e.g. seed=0")
+        raise InvalidDataError(
+            [Problem("seed", f"must be a non-negative integer, got {seed!r}")], fix="pass e.g. seed=0"
+        )
     import keras
+
     keras.utils.set_random_seed(int(seed))
     return np.random.default_rng(int(seed))
 
 # %% ../nbs/00_core.ipynb #c4667329
-def _existing_ancestor(path:Path) -> Path:
+def _existing_ancestor(path: Path) -> Path:
     "The nearest folder above `path` that exists (or the file that blocks the way)."
     p = path.absolute().parent
     while not (p.exists() or p.is_symlink()):
         p = p.parent
     return p
 
-def _cannot_create_in(folder:Path) -> str:
+
+def _cannot_create_in(folder: Path) -> str:
     "Why nothing can be created in `folder`, or an empty string when something can (probed, then removed)."
     if not folder.is_dir():
         return f"{folder} is not a folder"
@@ -89,17 +109,35 @@ def _cannot_create_in(folder:Path) -> str:
     return ""
 
 # %% ../nbs/00_core.ipynb #1d26bca3
-def check_writable(path,             # the output a command will write
-                   force:bool=False): # whether an existing `path` may be replaced
+def check_writable(
+    path,  # the output a command will write
+    force: bool = False,  # whether an existing `path` may be replaced
+):
     "Refuse, with the fix, an output that exists (unless `force`) or cannot be created; create nothing."
     path = Path(path)
     if path.exists() and not force:
-        raise OutputExistsError(f"{path} already exists; choose another output or pass --force (force=True) to overwrite it")
+        raise OutputExistsError(
+            f"{path} already exists; choose another output or pass --force (force=True) to overwrite it"
+        )
     if why := _cannot_create_in(_existing_ancestor(path)):
         raise OutputNotWritableError(f"{path} cannot be written: {why}; choose an output in a folder you can write to")
 
+# %% ../nbs/00_core.ipynb #9c62ad81
+def out_problems(
+    out,  # the command's output, or None when the user gave none
+    force: bool = False,  # whether an existing output may be replaced
+) -> list:
+    "What keeps OUT from being written, as `Problem`s: missing, existing without `force`, or not creatable."
+    if not out:
+        return [Problem("--out", "is required")]
+    try:
+        check_writable(out, force)
+    except SynthbookError as e:
+        return [Problem("--out", str(e))]
+    return []
+
 # %% ../nbs/00_core.ipynb #47bda7f2
-def _replace(src:Path, dst:Path, force:bool):
+def _replace(src: Path, dst: Path, force: bool):
     "Move `src` to `dst`, replacing an existing `dst` only when `force`."
     check_writable(dst, force)
     if dst.is_dir() and not dst.is_symlink():
@@ -111,7 +149,7 @@ def _replace(src:Path, dst:Path, force:bool):
         os.replace(src, dst)
 
 # %% ../nbs/00_core.ipynb #65556a82
-def _held(lockfile:Path) -> bool:
+def _held(lockfile: Path) -> bool:
     "Whether a live process holds an exclusive lock on `lockfile`."
     try:
         f = open(lockfile, "rb")
@@ -125,16 +163,18 @@ def _held(lockfile:Path) -> bool:
     return False
 
 # %% ../nbs/00_core.ipynb #d64b8700
-def clean_leftovers(path,               # an output whose interrupted writes to clean up after
-                    quiet:bool=False):  # do not report what was removed on stderr
+def clean_leftovers(
+    path,  # an output whose interrupted writes to clean up after
+    quiet: bool = False,  # do not report what was removed on stderr
+):
     "Remove the temporaries that interrupted writes of `path` left beside it (none a live run holds); return them."
     path, removed = Path(path), []
     if not path.parent.is_dir():
         return removed
     name = glob.escape(path.name)
     for tmp in sorted(path.parent.glob(f".{name}.*.tmp")):
-        young = time.time() - tmp.lstat().st_mtime < 10 and not (tmp/".lock").exists()  # being created right now
-        if young or _held(tmp/".lock"):
+        young = time.time() - tmp.lstat().st_mtime < 10 and not (tmp / ".lock").exists()  # being created right now
+        if young or _held(tmp / ".lock"):
             continue
         shutil.rmtree(tmp, ignore_errors=True)
         removed.append(tmp)
@@ -148,24 +188,26 @@ def clean_leftovers(path,               # an output whose interrupted writes to 
 
 # %% ../nbs/00_core.ipynb #f67c188a
 @contextmanager
-def atomic_output(path,              # final file or folder
-                  force:bool=False): # overwrite `path` if it exists
+def atomic_output(
+    path,  # final file or folder
+    force: bool = False,  # overwrite `path` if it exists
+):
     "Yield a temporary path to write to; move it to `path` only when the block succeeds."
     path = Path(path)
     check_writable(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(path)
     tmpdir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
-    with open(tmpdir/".lock", "wb") as lock:
+    with open(tmpdir / ".lock", "wb") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            yield tmpdir/path.name
-            _replace(tmpdir/path.name, path, force)
+            yield tmpdir / path.name
+            _replace(tmpdir / path.name, path, force)
         finally:
             shutil.rmtree(tmpdir, ignore_errors=True)
 
 # %% ../nbs/00_core.ipynb #edfb8536
-def _open_lock(lock:Path):
+def _open_lock(lock: Path):
     "Open and exclusively lock `lock`; None when another process holds it."
     while True:
         f = open(lock, "a+")
@@ -183,16 +225,20 @@ def _open_lock(lock:Path):
 
 # %% ../nbs/00_core.ipynb #c2f90fa9
 @contextmanager
-def output_lock(path): # the output (file or folder) to hold for writing
+def output_lock(
+    path,  # the output (file or folder) to hold for writing
+):
     "Hold an exclusive lock for writing `path` while the block runs; refuse if another live run holds it."
     path = Path(path)
-    lock = path.parent/f".{path.name}.lock"
+    lock = path.parent / f".{path.name}.lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
     f = _open_lock(lock)
     if f is None:
         pid = lock.read_text().strip() if lock.exists() else ""
-        raise OutputBusyError(f"another synthbook run (process {pid or 'unknown'}) is writing {path}: "
-                              "wait for it to finish, or choose another output")
+        raise OutputBusyError(
+            f"another synthbook run (process {pid or 'unknown'}) is writing {path}: "
+            "wait for it to finish, or choose another output"
+        )
     f.truncate(0)
     f.write(str(os.getpid()))
     f.flush()
@@ -204,56 +250,88 @@ def output_lock(path): # the output (file or folder) to hold for writing
 
 # %% ../nbs/00_core.ipynb #b4de6b83
 def _to_jsonable(o):
-    if isinstance(o, np.generic): return o.item()
-    if isinstance(o, np.ndarray): return o.tolist()
-    if isinstance(o, Path): return str(o)
+    if isinstance(o, np.generic):
+        return o.item()
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    if isinstance(o, Path):
+        return str(o)
     raise TypeError(f"{type(o).__name__} is not JSON serialisable")
 
-def write_json(path, obj, force:bool=False):
+
+def write_json(path, obj, force: bool = False):
     "Write `obj` as indented JSON to `path`, atomically."
-    with atomic_output(path, force=force) as p: p.write_text(json.dumps(obj, indent=2, default=_to_jsonable) + "\n")
+    with atomic_output(path, force=force) as p:
+        p.write_text(json.dumps(obj, indent=2, default=_to_jsonable) + "\n")
     return Path(path)
 
 # %% ../nbs/00_core.ipynb #12d7d5ff
-def _items(mask:np.ndarray, limit:int=10) -> str:
+def _items(mask: np.ndarray, limit: int = 10) -> str:
     "The indices where `mask` holds, as a short readable list."
     idx = np.flatnonzero(mask)
-    return ", ".join(map(str, idx[:limit])) + (f" and {len(idx)-limit} more" if len(idx) > limit else "")
+    return ", ".join(map(str, idx[:limit])) + (f" and {len(idx) - limit} more" if len(idx) > limit else "")
 
 # %% ../nbs/00_core.ipynb #06c02259
-def validate_images(x,             # images to check
-                    name:str="x"): # what to call them in messages
+def validate_images(
+    x,  # images to check
+    name: str = "x",  # what to call them in messages
+):
     "Check `x` is NHWC float in [0,1] with 1 or 3 channels; return it as `float32` or raise listing every problem."
     x = np.asarray(x)
-    if x.ndim != 4: raise_problems([Problem(name, f"must be 4-D (items, height, width, channels), got shape {x.shape}")], fix="add a channel axis with x[..., None]")
-    if not np.issubdtype(x.dtype, np.floating): raise_problems([Problem(name, f"must be floating point in [0, 1], got {x.dtype}")], fix="convert with x.astype('float32') / 255")
-    if len(x) == 0: raise_problems([Problem(name, "holds no items")], fix="pass at least one image")
+    if x.ndim != 4:
+        raise_problems(
+            [Problem(name, f"must be 4-D (items, height, width, channels), got shape {x.shape}")],
+            fix="add a channel axis with x[..., None]",
+        )
+    if not np.issubdtype(x.dtype, np.floating):
+        raise_problems(
+            [Problem(name, f"must be floating point in [0, 1], got {x.dtype}")],
+            fix="convert with x.astype('float32') / 255",
+        )
+    if len(x) == 0:
+        raise_problems([Problem(name, "holds no items")], fix="pass at least one image")
     flat, problems = x.reshape(len(x), -1), []
-    if x.shape[-1] not in (1, 3): problems.append(Problem(name, f"must have 1 or 3 channels, got {x.shape[-1]}"))
-    if (bad := ~np.isfinite(flat).all(1)).any(): problems.append(Problem(f"{name}[{_items(bad)}]", "non-finite pixel values (NaN or Inf)"))
-    with np.errstate(invalid="ignore"): out = ((flat < 0) | (flat > 1)).any(1)
-    if out.any(): problems.append(Problem(f"{name}[{_items(out)}]", "pixel values outside [0, 1]"))
+    if x.shape[-1] not in (1, 3):
+        problems.append(Problem(name, f"must have 1 or 3 channels, got {x.shape[-1]}"))
+    if (bad := ~np.isfinite(flat).all(1)).any():
+        problems.append(Problem(f"{name}[{_items(bad)}]", "non-finite pixel values (NaN or Inf)"))
+    with np.errstate(invalid="ignore"):
+        out = ((flat < 0) | (flat > 1)).any(1)
+    if out.any():
+        problems.append(Problem(f"{name}[{_items(out)}]", "pixel values outside [0, 1]"))
     raise_problems(problems, fix="scale images to [0, 1] and drop or repair the items named")
     return x.astype(np.float32, copy=False)
 
 # %% ../nbs/00_core.ipynb #a3f3d5dc
-def validate_labels(y,              # labels to check
-                    n_items:int,    # how many images they label
-                    n_classes:int): # how many class names there are
+def validate_labels(
+    y,  # labels to check
+    n_items: int,  # how many images they label
+    n_classes: int,  # how many class names there are
+):
     "Check `y` holds one integer class index in `[0, n_classes)` per item; return it as `int64`."
     y, problems = np.asarray(y), []
-    if y.ndim != 1 or len(y) != n_items: raise_problems([Problem("y", f"must be 1-D with one label per image ({n_items}), got shape {y.shape}")], fix="give x and y the same length")
-    if not np.issubdtype(y.dtype, np.integer): raise_problems([Problem("y", f"must hold integer class indices, got {y.dtype}")], fix="map class names to indices")
-    if (out := (y < 0) | (y >= n_classes)).any(): problems.append(Problem(f"y[{_items(out)}]", f"class index outside [0, {n_classes})"))
+    if y.ndim != 1 or len(y) != n_items:
+        raise_problems(
+            [Problem("y", f"must be 1-D with one label per image ({n_items}), got shape {y.shape}")],
+            fix="give x and y the same length",
+        )
+    if not np.issubdtype(y.dtype, np.integer):
+        raise_problems(
+            [Problem("y", f"must hold integer class indices, got {y.dtype}")], fix="map class names to indices"
+        )
+    if (out := (y < 0) | (y >= n_classes)).any():
+        problems.append(Problem(f"y[{_items(out)}]", f"class index outside [0, {n_classes})"))
     raise_problems(problems, fix="give one class name per class index")
     return y.astype(np.int64, copy=False)
 
 # %% ../nbs/00_core.ipynb #d1cb580b
-def option_problems(name:str,             # the parameter's name, e.g. `per_class` (shown as `--per-class`)
-                    value,                # what was passed
-                    low=None,             # smallest allowed value, if any
-                    high=None,            # largest allowed value, if any
-                    integer:bool=False):  # whether it must be a whole number
+def option_problems(
+    name: str,  # the parameter's name, e.g. `per_class` (shown as `--per-class`)
+    value,  # what was passed
+    low=None,  # smallest allowed value, if any
+    high=None,  # largest allowed value, if any
+    integer: bool = False,  # whether it must be a whole number
+):
     "A list with the `Problem` of `value` as option `--name` (a number in [low, high]), or an empty list."
     number = isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_))
     whole = number and (isinstance(value, (int, np.integer)) or not integer)
@@ -263,9 +341,21 @@ def option_problems(name:str,             # the parameter's name, e.g. `per_clas
         return []
     return [Problem(f"--{name.replace('_', '-')}", f"must be {want}, got {value!r}")]
 
+# %% ../nbs/00_core.ipynb #dfa59278
+def choice_problems(
+    name: str,  # the parameter's name, e.g. `format` (shown as `--format`)
+    value,  # what was passed
+    choices,  # the allowed values, in the order to list them
+) -> list:
+    "A list with the `Problem` of `value` as option `--name` when it is not one of `choices`, or an empty list."
+    if value in choices:
+        return []
+    return [Problem(f"--{name.replace('_', '-')}", f"unknown {name} {value!r}; choose one of {', '.join(choices)}")]
+
 # %% ../nbs/00_core.ipynb #c3249b43
 def command(f):
     "Run `f` as a console command: `SynthbookError` becomes a one-line message and exit status 2."
+
     @functools.wraps(f)
     def _f(*args, **kwargs):
         try:
@@ -276,20 +366,25 @@ def command(f):
         except KeyboardInterrupt:
             print("interrupted: no output was written", file=sys.stderr)
             sys.exit(130)
+
     return _f
 
 # %% ../nbs/00_core.ipynb #b77556da
-def hyphenated_options(argv:list) -> list:
+def hyphenated_options(argv: list) -> list:
     "`argv` with dashes inside option names turned into underscores (`--per-class=3` → `--per_class=3`); values untouched."
+
     def fix(a):
         name, eq, value = a.partition("=")
         return "--" + name[2:].replace("-", "_") + eq + value
+
     return [fix(a) if a.startswith("--") and len(a) > 2 else a for a in argv]
 
 # %% ../nbs/00_core.ipynb #6c0573d6
-STARTUP_NOISE = re.compile(r"WARNING: All log messages before absl::InitializeLog|"
-                           r"[IWE]\d{4} [\d:.]+ +\d+ \w+\.cc:\d+\] |"
-                           r"To enable the following instructions:")
+STARTUP_NOISE = re.compile(
+    r"WARNING: All log messages before absl::InitializeLog|"
+    r"[IWE]\d{4} [\d:.]+ +\d+ \w+\.cc:\d+\] |"
+    r"To enable the following instructions:"
+)
 
 # %% ../nbs/00_core.ipynb #81893755
 @contextmanager
@@ -311,11 +406,14 @@ def quiet_startup():
             sys.stderr.write("".join(l for l in lines if not STARTUP_NOISE.match(l)))
 
 # %% ../nbs/00_core.ipynb #6a4b4b24
-def launch(module:str, # the module that defines the command, e.g. `synthbook.pipeline`
-           name:str):  # the command's function in it, built with fastcore's `call_parse`
+def launch(
+    module: str,  # the module that defines the command, e.g. `synthbook.pipeline`
+    name: str,  # the command's function in it, built with fastcore's `call_parse`
+):
     "Import `module` without TensorFlow's start-up lines, parse `--dashed-options` for command `name`, and run it."
     import importlib
     from fastcore.script import anno_parser
+
     with quiet_startup():
         mod = importlib.import_module(module)
         if "tensorflow" in sys.modules:
@@ -327,23 +425,45 @@ def launch(module:str, # the module that defines the command, e.g. `synthbook.pi
     return cmd(**args)
 
 # %% ../nbs/00_core.ipynb #b5108399
-def build_main(): return launch("synthbook.data", "synthbook_build")
-def audit_main(): return launch("synthbook.quality", "synthbook_audit")
-def augment_main(): return launch("synthbook.augment", "synthbook_augment")
-def generate_main(): return launch("synthbook.generate", "synthbook_generate")
-def evaluate_main(): return launch("synthbook.evaluate", "synthbook_evaluate")
-def pipeline_main(): return launch("synthbook.pipeline", "synthbook_pipeline")
+def build_main():
+    return launch("synthbook.data", "synthbook_build")
+
+
+def audit_main():
+    return launch("synthbook.quality", "synthbook_audit")
+
+
+def augment_main():
+    return launch("synthbook.augment", "synthbook_augment")
+
+
+def generate_main():
+    return launch("synthbook.generate", "synthbook_generate")
+
+
+def evaluate_main():
+    return launch("synthbook.evaluate", "synthbook_evaluate")
+
+
+def pipeline_main():
+    return launch("synthbook.pipeline", "synthbook_pipeline")
 
 # %% ../nbs/00_core.ipynb #7ed62a2f
-def progress(items,                 # what to iterate over
-             total:int=None,        # its length, if `items` has none
-             verbose:bool=False,    # show a Keras progress bar
-             every:int=100):        # update the bar every this many items
+def progress(
+    items,  # what to iterate over
+    total: int = None,  # its length, if `items` has none
+    verbose: bool = False,  # show a Keras progress bar
+    every: int = 100,  # update the bar every this many items
+):
     "Iterate over `items`, showing a Keras progress bar when `verbose`."
-    if not verbose: yield from items; return
+    if not verbose:
+        yield from items
+        return
     from keras.utils import Progbar
+
     bar = Progbar(total if total is not None else len(items), unit_name="item")
     for i, o in enumerate(items, 1):
         yield o
-        if i % every == 0: bar.update(i)
+        if i % every == 0:
+            bar.update(i)
     bar.update(bar.target, finalize=True)

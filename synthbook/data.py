@@ -8,8 +8,9 @@ __all__ = ['SPLITS', 'LUMA', 'LINK_FIX', 'SKIP_BAD_FIX', 'KERAS_DATASETS', 'NEAR
            'skipped_warning', 'dataset_from_arrays', 'load_npz', 'load_shards', 'keras_cache_dir', 'load_keras_dataset',
            'relabel', 'load_unlabelled_folder', 'load_dataset', 'content_hashes', 'exact_duplicate_groups',
            'pixel_features', 'near_duplicate_threshold', 'shift_images', 'near_duplicate_pairs', 'pair_groups',
-           'near_duplicate_groups', 'split_labels', 'split_dataset', 'to_tf_dataset', 'save_folder', 'save_npz',
-           'remove_exact_duplicates', 'build_dataset', 'synthbook_build']
+           'near_duplicate_groups', 'split_labels', 'split_dataset', 'pixel_classifier', 'train_test_accuracy', 'tstr',
+           'trtr', 'to_tf_dataset', 'item_paths', 'save_folder', 'save_npz', 'remove_exact_duplicates', 'build_dataset',
+           'synthbook_build']
 
 # %% ../nbs/01_data.ipynb #1402dea0
 import csv, hashlib, json, os, warnings
@@ -26,46 +27,65 @@ from . import __version__
 # %% ../nbs/01_data.ipynb #d5088470
 SPLITS = ("train", "val", "test")
 
+
 @dataclass(repr=False)
 class ImageDataset:
     "Images (NHWC `float32` in [0, 1]) with integer labels, class names, a stable id per item and an optional split."
-    x: np.ndarray             # images, NHWC float32 in [0, 1]
-    y: np.ndarray             # class index of each image
-    class_names: list         # name of each class index
-    ids: list = None          # stable id of each item (default: its index)
+
+    x: np.ndarray  # images, NHWC float32 in [0, 1]
+    y: np.ndarray  # class index of each image
+    class_names: list  # name of each class index
+    ids: list = None  # stable id of each item (default: its index)
     split: np.ndarray = None  # 'train', 'val' or 'test' per item, when split
-    source: str = ""          # where the data came from
-    skipped: list = field(default_factory=list) # `Problem`s of items left out on loading
-    raw_shapes: list = None   # shape of each item as loaded, before harmonising (folders)
-    def __post_init__(self): _check_dataset(self)
-    def __len__(self): return len(self.x)
-    def __repr__(self): return f"ImageDataset({self.source or 'arrays'}: {len(self)} items, {len(self.class_names)} classes, {'x'.join(map(str, self.x.shape[1:]))})"
+    source: str = ""  # where the data came from
+    skipped: list = field(default_factory=list)  # `Problem`s of items left out on loading
+    raw_shapes: list = None  # shape of each item as loaded, before harmonising (folders)
+
+    def __post_init__(self):
+        _check_dataset(self)
+
+    def __len__(self):
+        return len(self.x)
+
+    def __repr__(self):
+        return f"ImageDataset({self.source or 'arrays'}: {len(self)} items, {len(self.class_names)} classes, {'x'.join(map(str, self.x.shape[1:]))})"
 
 # %% ../nbs/01_data.ipynb #6a282b25
-def _check_dataset(ds:ImageDataset):
+def _check_dataset(ds: ImageDataset):
     "Validate and normalise the fields of `ds` in place."
     ds.x = validate_images(ds.x)
     ds.class_names = [str(c) for c in ds.class_names]
     ds.y = validate_labels(ds.y, len(ds.x), len(ds.class_names))
     ds.ids = [str(i) for i in (range(len(ds.x)) if ds.ids is None else ds.ids)]
     problems = [Problem("ids", f"{len(ds.ids)} ids for {len(ds.x)} images")] if len(ds.ids) != len(ds.x) else []
-    if len(set(ds.ids)) != len(ds.ids): problems.append(Problem("ids", "ids must be unique"))
-    if ds.raw_shapes is not None and len(ds.raw_shapes) != len(ds.x): problems.append(Problem("raw_shapes", f"{len(ds.raw_shapes)} shapes for {len(ds.x)} images"))
+    if len(set(ds.ids)) != len(ds.ids):
+        problems.append(Problem("ids", "ids must be unique"))
+    if ds.raw_shapes is not None and len(ds.raw_shapes) != len(ds.x):
+        problems.append(Problem("raw_shapes", f"{len(ds.raw_shapes)} shapes for {len(ds.x)} images"))
     if ds.split is not None:
         ds.split = np.asarray(ds.split, dtype="<U5")
-        if ds.split.shape != (len(ds.x),) or not np.isin(ds.split, SPLITS).all(): problems.append(Problem("split", f"must give one of {SPLITS} per item"))
+        if ds.split.shape != (len(ds.x),) or not np.isin(ds.split, SPLITS).all():
+            problems.append(Problem("split", f"must give one of {SPLITS} per item"))
     raise_problems(problems, fix="give one unique id and one split name per image")
 
 # %% ../nbs/01_data.ipynb #8246d627
 @patch
-def subset(self:ImageDataset, idx) -> ImageDataset:
+def subset(self: ImageDataset, idx) -> ImageDataset:
     "The items at `idx` (indices or a boolean mask), with their ids and splits."
     idx = np.flatnonzero(idx) if np.asarray(idx).dtype == bool else np.asarray(idx, dtype=int)
-    return ImageDataset(self.x[idx], self.y[idx], self.class_names, [self.ids[i] for i in idx], None if self.split is None else self.split[idx],
-                        self.source, raw_shapes=None if self.raw_shapes is None else [self.raw_shapes[i] for i in idx])
+    return ImageDataset(
+        self.x[idx],
+        self.y[idx],
+        self.class_names,
+        [self.ids[i] for i in idx],
+        None if self.split is None else self.split[idx],
+        self.source,
+        raw_shapes=None if self.raw_shapes is None else [self.raw_shapes[i] for i in idx],
+    )
+
 
 @patch
-def class_counts(self:ImageDataset) -> dict:
+def class_counts(self: ImageDataset) -> dict:
     "Number of items of each class, by class name."
     return dict(zip(self.class_names, np.bincount(self.y, minlength=len(self.class_names)).tolist()))
 
@@ -73,45 +93,65 @@ def class_counts(self:ImageDataset) -> dict:
 def load_digits_dataset() -> ImageDataset:
     "scikit-learn's 8x8 handwritten digits: 1,797 real images of 10 classes that ship with the package."
     from sklearn.datasets import load_digits
+
     d = load_digits()
-    return ImageDataset(d.images[..., None].astype(np.float32) / 16, d.target, [str(c) for c in d.target_names], source="digits")
+    return ImageDataset(
+        d.images[..., None].astype(np.float32) / 16, d.target, [str(c) for c in d.target_names], source="digits"
+    )
 
 # %% ../nbs/01_data.ipynb #e12e603d
 _ONE_CHANNEL = {"1", "L", "LA", "La", "F"}
 
-def _pixels(im:Image.Image) -> np.ndarray:
+
+def _pixels(im: Image.Image) -> np.ndarray:
     "A decoded Pillow image as HxWxC `float32`, scaled by its mode's full range."
-    if im.mode == "F": a = np.asarray(im, np.float32)
-    elif im.mode.startswith("I"): a = np.asarray(im, np.float32) / 65535
-    else: a = np.asarray(im.convert("L" if im.mode in _ONE_CHANNEL else "RGB"), np.float32) / 255
+    if im.mode == "F":
+        a = np.asarray(im, np.float32)
+    elif im.mode.startswith("I"):
+        a = np.asarray(im, np.float32) / 65535
+    else:
+        a = np.asarray(im.convert("L" if im.mode in _ONE_CHANNEL else "RGB"), np.float32) / 255
     return a[..., None] if a.ndim == 2 else a
 
 # %% ../nbs/01_data.ipynb #9d3adf65
-def _decode(path:Path) -> np.ndarray:
+def _decode(path: Path) -> np.ndarray:
     "Decode with Pillow, every failure a `ValueError` saying what is wrong."
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            with Image.open(path) as im: im.load(); return _pixels(im)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning): raise ValueError(f"over Pillow's decompression-bomb limit of {Image.MAX_IMAGE_PIXELS} pixels (raise PIL.Image.MAX_IMAGE_PIXELS only if you trust it)") from None
+            with Image.open(path) as im:
+                im.load()
+                return _pixels(im)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ValueError(
+                f"over Pillow's decompression-bomb limit of {Image.MAX_IMAGE_PIXELS} pixels (raise PIL.Image.MAX_IMAGE_PIXELS only if you trust it)"
+            ) from None
         except UnidentifiedImageError:
-            if path.suffix.lower() in Image.registered_extensions(): raise ValueError(f"corrupt image (Pillow cannot decode this {path.suffix} file)") from None
+            if path.suffix.lower() in Image.registered_extensions():
+                raise ValueError(f"corrupt image (Pillow cannot decode this {path.suffix} file)") from None
             raise ValueError("not an image (Pillow cannot identify it)") from None
-        except Exception as e: raise ValueError(f"corrupt or truncated image ({type(e).__name__}: {e})") from None
+        except Exception as e:
+            raise ValueError(f"corrupt or truncated image ({type(e).__name__}: {e})") from None
 
 # %% ../nbs/01_data.ipynb #05f88b74
 def read_image(path) -> np.ndarray:
     "Decode one image file to HxWxC `float32` in [0, 1]; raise `ValueError` saying what is wrong with it."
-    if Path(path).stat().st_size == 0: raise ValueError("empty file (0 bytes)")
+    if Path(path).stat().st_size == 0:
+        raise ValueError("empty file (0 bytes)")
     a = _decode(Path(path))
-    if a.size == 0: raise ValueError("image has no pixels")
-    if not np.isfinite(a).all(): raise ValueError("non-finite pixel values (NaN or Inf)")
-    if a.min() < 0 or a.max() > 1: raise ValueError(f"pixel values outside [0, 1] (min {a.min():g}, max {a.max():g})")
+    if a.size == 0:
+        raise ValueError("image has no pixels")
+    if not np.isfinite(a).all():
+        raise ValueError("non-finite pixel values (NaN or Inf)")
+    if a.min() < 0 or a.max() > 1:
+        raise ValueError(f"pixel values outside [0, 1] (min {a.min():g}, max {a.max():g})")
     return a
 
 # %% ../nbs/01_data.ipynb #140c904f
-def save_png(image:np.ndarray, # HxWxC `float32` in [0, 1], C = 1 or 3
-             path):            # where to write the PNG
+def save_png(
+    image: np.ndarray,  # HxWxC `float32` in [0, 1], C = 1 or 3
+    path,  # where to write the PNG
+):
     "Write one image as an 8-bit PNG (grayscale or RGB)."
     a = np.round(np.clip(image, 0, 1) * 255).astype(np.uint8)
     Image.fromarray(a[..., 0] if a.shape[-1] == 1 else a).save(path, format="PNG")
@@ -119,69 +159,116 @@ def save_png(image:np.ndarray, # HxWxC `float32` in [0, 1], C = 1 or 3
 # %% ../nbs/01_data.ipynb #31b39ab2
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # ITU-R 601-2 luma weights
 
-def to_channels(a:np.ndarray, channels:int) -> np.ndarray:
+
+def to_channels(a: np.ndarray, channels: int) -> np.ndarray:
     "Images (..., C) with C in {1, 3} converted to `channels` channels."
-    if a.shape[-1] == channels: return a
+    if a.shape[-1] == channels:
+        return a
     return np.repeat(a, 3, -1) if channels == 3 else (a @ LUMA)[..., None]
 
-def _resize(a:np.ndarray, hw:tuple) -> np.ndarray:
+
+def _resize(a: np.ndarray, hw: tuple) -> np.ndarray:
     "One HxWxC image resized to `hw` with Pillow's antialiased bilinear filter."
-    if a.shape[:2] == tuple(hw): return a
-    chans = [np.asarray(Image.fromarray(np.ascontiguousarray(a[..., c])).resize(hw[::-1], Image.Resampling.BILINEAR)) for c in range(a.shape[-1])]
+    if a.shape[:2] == tuple(hw):
+        return a
+    chans = [
+        np.asarray(Image.fromarray(np.ascontiguousarray(a[..., c])).resize(hw[::-1], Image.Resampling.BILINEAR))
+        for c in range(a.shape[-1])
+    ]
     return np.clip(np.stack(chans, -1), 0, 1)
 
 # %% ../nbs/01_data.ipynb #086eede6
-def harmonise(images:list,        # HxWxC float images, C in {1, 3}
-              size:tuple=None,    # (height, width); default: the most common size
-              channels:int=None): # 1 or 3; default: 3 if any image is colour
+def harmonise(
+    images: list,  # HxWxC float images, C in {1, 3}
+    size: tuple = None,  # (height, width); default: the most common size
+    channels: int = None,  # 1 or 3; default: 3 if any image is colour
+):
     "Stack images of mixed sizes and channel counts into one NHWC `float32` array."
-    if channels not in (None, 1, 3): raise_problems([Problem("channels", f"must be 1 or 3, got {channels}")])
+    if channels not in (None, 1, 3):
+        raise_problems([Problem("channels", f"must be 1 or 3, got {channels}")])
     channels = channels or (3 if any(a.shape[-1] == 3 for a in images) else 1)
     size = tuple(size or Counter(a.shape[:2] for a in images).most_common(1)[0][0])
     return np.stack([_resize(to_channels(a, channels), size) for a in images]).astype(np.float32)
 
 # %% ../nbs/01_data.ipynb #9f26cbbe
-def _visible_files(folder:Path) -> list:
+def _visible_files(folder: Path) -> list:
     "Files under `folder`, at any depth, except hidden ones."
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not any(s.startswith(".") for s in p.relative_to(folder).parts))
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and not any(s.startswith(".") for s in p.relative_to(folder).parts)
+    )
 
-def _class_folders(root:Path) -> list:
+
+def _class_folders(root: Path) -> list:
     "(class folder, split or None) pairs of a class-folder layout, split first or not."
     dirs = sorted(d for d in root.iterdir() if d.is_dir() and not d.name.startswith("."))
     if dirs and all(d.name in SPLITS for d in dirs):
-        return [(c, s.name) for s in dirs for c in sorted(c for c in s.iterdir() if c.is_dir() and not c.name.startswith("."))]
+        return [
+            (c, s.name)
+            for s in dirs
+            for c in sorted(c for c in s.iterdir() if c.is_dir() and not c.name.startswith("."))
+        ]
     return [(d, None) for d in dirs]
 
 # %% ../nbs/01_data.ipynb #e35286f8
 LINK_FIX = "copy what the links point to into the dataset folder, or remove the links"
 
-def _outside_links(root:Path, # the dataset folder
-                   folders:list): # class folders (or the dataset folder itself) to look through
+
+def _outside_links(
+    root: Path,  # the dataset folder
+    folders: list,  # class folders (or the dataset folder itself) to look through
+):
     "A `Problem` for each of `folders`, or visible link inside one, that leads outside `root`."
     top = root.resolve()
     inside = lambda p: p.resolve().is_relative_to(top)
     found = [d for d in folders if not inside(d)]
     for d in filter(inside, folders):
-        found += [p for p in d.rglob("*") if p.is_symlink() and not inside(p)
-                  and not any(s.startswith(".") for s in p.relative_to(d).parts)]
-    return [Problem(p.relative_to(root).as_posix(), f"symbolic link to {p.resolve()}, outside the dataset folder")
-            for p in found]
+        found += [
+            p
+            for p in d.rglob("*")
+            if p.is_symlink() and not inside(p) and not any(s.startswith(".") for s in p.relative_to(d).parts)
+        ]
+    return [
+        Problem(p.relative_to(root).as_posix(), f"symbolic link to {p.resolve()}, outside the dataset folder")
+        for p in found
+    ]
 
 # %% ../nbs/01_data.ipynb #49aa6ecf
 SKIP_BAD_FIX = "repair or remove the items named, or pass --skip-bad (skip_bad=True from Python) to leave them out"
 
-def _read_items(root:Path, items:list, problems:list, skip_bad:bool, min_per_class:int, size, channels, verbose:bool, source:str):
+
+def _read_items(
+    root: Path,
+    items: list,
+    problems: list,
+    skip_bad: bool,
+    min_per_class: int,
+    size,
+    channels,
+    verbose: bool,
+    source: str,
+):
     "Decode (file, class, split) `items` into an `ImageDataset`, reporting or skipping what fails."
     images, kept = [], []
     for f, c, s in progress(items, verbose=verbose):
-        try: images.append(read_image(f)); kept.append((f.relative_to(root).as_posix(), c, s))
-        except ValueError as e: problems.append(Problem(f.relative_to(root).as_posix(), str(e)))
+        try:
+            images.append(read_image(f))
+            kept.append((f.relative_to(root).as_posix(), c, s))
+        except ValueError as e:
+            problems.append(Problem(f.relative_to(root).as_posix(), str(e)))
     counts = Counter(c for _, c, _ in kept)
     small = {c for c, n in counts.items() if n < min_per_class}
-    problems += [Problem(f"{c}/", f"class has {counts[c]} image(s); at least {min_per_class} are needed to split it") for c in sorted(small)]
-    if problems and not skip_bad: raise InvalidDataError(problems, fix=SKIP_BAD_FIX, source=source)
+    problems += [
+        Problem(f"{c}/", f"class has {counts[c]} image(s); at least {min_per_class} are needed to split it")
+        for c in sorted(small)
+    ]
+    if problems and not skip_bad:
+        raise InvalidDataError(problems, fix=SKIP_BAD_FIX, source=source)
     keep = [i for i, (_, c, _) in enumerate(kept) if c not in small]
-    if not keep: raise InvalidDataError([Problem(source, "no readable images in usable classes")], fix="point at a folder of class folders holding images")
+    if not keep:
+        raise InvalidDataError(
+            [Problem(source, "no readable images in usable classes")],
+            fix="point at a folder of class folders holding images",
+        )
     return _assemble([images[i] for i in keep], [kept[i] for i in keep], problems, size, channels, source)
 
 # %% ../nbs/01_data.ipynb #06164fb7
@@ -190,109 +277,171 @@ def _assemble(images, kept, skipped, size, channels, source) -> ImageDataset:
     ids, labels, splits = zip(*kept)
     class_names = sorted(set(labels))
     split = None if splits[0] is None else np.array(splits)
-    return ImageDataset(harmonise(images, size, channels), [class_names.index(c) for c in labels], class_names, list(ids), split, source, skipped,
-                        [a.shape for a in images])
+    return ImageDataset(
+        harmonise(images, size, channels),
+        [class_names.index(c) for c in labels],
+        class_names,
+        list(ids),
+        split,
+        source,
+        skipped,
+        [a.shape for a in images],
+    )
 
 # %% ../nbs/01_data.ipynb #f00bd0ec
 def _dataset_dir(path) -> Path:
     "`path` as a folder, or an error saying why it cannot be a dataset."
     root = Path(path)
-    if not root.exists(): raise_problems([Problem(str(path), "no such file or folder")], fix="pass 'digits', a folder of class folders (DATA/<class>/*.png) or an .npz file")
-    if not root.is_dir(): raise_problems([Problem(str(path), "not a folder")], fix="pass a folder of class folders or an .npz file")
+    if not root.exists():
+        raise_problems(
+            [Problem(str(path), "no such file or folder")],
+            fix="pass 'digits', a folder of class folders (DATA/<class>/*.png) or an .npz file",
+        )
+    if not root.is_dir():
+        raise_problems([Problem(str(path), "not a folder")], fix="pass a folder of class folders or an .npz file")
     return root
 
 # %% ../nbs/01_data.ipynb #65e8daa3
-def load_folder(path,                  # DATA/<class>/* or DATA/{train,val,test}/<class>/*
-                size:tuple=None,       # (height, width); default: the most common size
-                channels:int=None,     # 1 or 3; default: 3 if any image is colour
-                skip_bad:bool=False,   # leave unreadable items out (listed in `skipped`) instead of raising
-                min_per_class:int=2,   # smallest usable class
-                verbose:bool=False):   # show progress
+def load_folder(
+    path,  # DATA/<class>/* or DATA/{train,val,test}/<class>/*
+    size: tuple = None,  # (height, width); default: the most common size
+    channels: int = None,  # 1 or 3; default: 3 if any image is colour
+    skip_bad: bool = False,  # leave unreadable items out (listed in `skipped`) instead of raising
+    min_per_class: int = 2,  # smallest usable class
+    verbose: bool = False,  # show progress
+):
     "Load a folder of class subfolders (optionally split first into train/val/test) as an `ImageDataset`."
     root, problems, items = _dataset_dir(path), [], []
     folders = _class_folders(root)
-    if not folders: raise_problems([Problem(str(path), "no class folders")], fix="put the images in one folder per class: DATA/<class>/*.png, or pass labels=CSV for an unlabelled folder")
+    if not folders:
+        raise_problems(
+            [Problem(str(path), "no class folders")],
+            fix="put the images in one folder per class: DATA/<class>/*.png, or pass labels=CSV for an unlabelled folder",
+        )
     raise_problems(_outside_links(root, [c for c, _ in folders]), fix=LINK_FIX, source=str(path))
     for cdir, split in folders:
         files = _visible_files(cdir)
-        if not files: problems.append(Problem(cdir.relative_to(root).as_posix() + "/", "empty class folder"))
+        if not files:
+            problems.append(Problem(cdir.relative_to(root).as_posix() + "/", "empty class folder"))
         items += [(f, cdir.name, split) for f in files]
     return _read_items(root, items, problems, skip_bad, min_per_class, size, channels, verbose, str(path))
 
 # %% ../nbs/01_data.ipynb #b04bb224
 @patch
-def resized(self:ImageDataset) -> list:
+def resized(self: ImageDataset) -> list:
     "`{'id', 'from', 'to'}` (height and width before and after) of each item loading resized."
-    if self.raw_shapes is None: return []
+    if self.raw_shapes is None:
+        return []
     to = list(self.x.shape[1:3])
     return [{"id": i, "from": list(s[:2]), "to": to} for i, s in zip(self.ids, self.raw_shapes) if list(s[:2]) != to]
 
-def resize_warning(resized:list) -> str:
+
+def resize_warning(resized: list) -> str:
     "One line saying how many items were resized, from which sizes to which, and how many were stretched; '' if none."
-    if not resized: return ""
+    if not resized:
+        return ""
     hw = lambda s: "x".join(map(str, s))
     sizes = ", ".join(f"{s} ({n})" for s, n in Counter(hw(r["from"]) for r in resized).most_common())
     stretched = sum(r["from"][0] * r["to"][1] != r["from"][1] * r["to"][0] for r in resized)
     return f"{len(resized)} item(s) resized to {hw(resized[0]['to'])} from {sizes}" + (
-        f"; {stretched} of them stretched (another aspect ratio)" if stretched else "")
+        f"; {stretched} of them stretched (another aspect ratio)" if stretched else ""
+    )
 
 # %% ../nbs/01_data.ipynb #ed44a458
-def skipped_warning(skipped:list,     # `Problem`s of the items loading left out (`ImageDataset.skipped`)
-                    max_shown:int=8): # name at most this many
+def skipped_warning(
+    skipped: list,  # `Problem`s of the items loading left out (`ImageDataset.skipped`)
+    max_shown: int = 8,  # name at most this many
+):
     "One line naming the items loading left out and why; '' when none."
-    if not skipped: return ""
+    if not skipped:
+        return ""
     more = f"; and {len(skipped) - max_shown} more" if len(skipped) > max_shown else ""
     return f"left out {len(skipped)} item(s): " + "; ".join(map(str, skipped[:max_shown])) + more
 
 # %% ../nbs/01_data.ipynb #7cdd391d
-def _as_unit_float(x:np.ndarray) -> np.ndarray:
+def _as_unit_float(x: np.ndarray) -> np.ndarray:
     "Integer or bool images scaled to [0, 1]; floats kept; a channel axis added to 3-D arrays."
     x = x[..., None] if x.ndim == 3 else x
-    if x.dtype == bool: return x.astype(np.float32)
-    if np.issubdtype(x.dtype, np.unsignedinteger) and x.dtype.itemsize <= 2: return x.astype(np.float32) / np.iinfo(x.dtype).max
+    if x.dtype == bool:
+        return x.astype(np.float32)
+    if np.issubdtype(x.dtype, np.unsignedinteger) and x.dtype.itemsize <= 2:
+        return x.astype(np.float32) / np.iinfo(x.dtype).max
     return x
 
-def _labels(y:np.ndarray, class_names):
+
+def _labels(y: np.ndarray, class_names):
     "Integer labels and class names from integer or string labels."
-    if y.dtype.kind in "US": names = sorted(set(y.tolist())) if class_names is None else list(class_names); return np.array([names.index(v) if v in names else -1 for v in y.tolist()]), names
-    return y, [str(i) for i in range(int(y.max()) + 1 if y.size and np.issubdtype(y.dtype, np.integer) else 0)] if class_names is None else list(class_names)
+    if y.dtype.kind in "US":
+        names = sorted(set(y.tolist())) if class_names is None else list(class_names)
+        return np.array([names.index(v) if v in names else -1 for v in y.tolist()]), names
+    return y, [
+        str(i) for i in range(int(y.max()) + 1 if y.size and np.issubdtype(y.dtype, np.integer) else 0)
+    ] if class_names is None else list(class_names)
 
 # %% ../nbs/01_data.ipynb #af7731f8
-def dataset_from_arrays(x, y, class_names=None, ids=None, split=None, source:str="arrays") -> ImageDataset:
+def dataset_from_arrays(x, y, class_names=None, ids=None, split=None, source: str = "arrays") -> ImageDataset:
     "An `ImageDataset` from image and label arrays, reporting every problem with either."
-    x, y, problems = np.asarray(x), np.asarray(y).ravel() if np.ndim(y) == 2 and np.shape(y)[1] == 1 else np.asarray(y), []
-    if len(x) != len(y): problems.append(Problem("x, y", f"{len(x)} images but {len(y)} labels"))
+    x, y, problems = (
+        np.asarray(x),
+        np.asarray(y).ravel() if np.ndim(y) == 2 and np.shape(y)[1] == 1 else np.asarray(y),
+        [],
+    )
+    if len(x) != len(y):
+        problems.append(Problem("x, y", f"{len(x)} images but {len(y)} labels"))
     y, class_names = _labels(y, class_names)
     for check, args in ((validate_images, (_as_unit_float(x),)), (validate_labels, (y, len(y), len(class_names)))):
-        try: check(*args)
-        except InvalidDataError as e: problems += e.problems
-    raise_problems(problems, fix="give one label per image, images as uint8 or as floats in [0, 1], and repair or drop the items named", source=source)
+        try:
+            check(*args)
+        except InvalidDataError as e:
+            problems += e.problems
+    raise_problems(
+        problems,
+        fix="give one label per image, images as uint8 or as floats in [0, 1], and repair or drop the items named",
+        source=source,
+    )
     return ImageDataset(_as_unit_float(x), y, class_names, ids, split, source)
 
 # %% ../nbs/01_data.ipynb #e12ff65d
 def load_npz(path) -> ImageDataset:
     "Read an `.npz` holding `x`, `y` and optionally `class_names`, `ids`, `split`; never unpickle."
     path, arrays, problems = Path(path), {}, []
-    try: f = np.load(path, allow_pickle=False)
-    except Exception as e: raise_problems([Problem(path.name, f"not a readable .npz file ({type(e).__name__}: {e})")], fix="save it with numpy.savez")
+    try:
+        f = np.load(path, allow_pickle=False)
+    except Exception as e:
+        raise_problems(
+            [Problem(path.name, f"not a readable .npz file ({type(e).__name__}: {e})")], fix="save it with numpy.savez"
+        )
     with f:
         for k in f.files:
-            try: arrays[k] = f[k]
-            except ValueError: problems.append(Problem(f"{path.name}[{k}]", "holds Python objects, which are never unpickled"))
+            try:
+                arrays[k] = f[k]
+            except ValueError:
+                problems.append(Problem(f"{path.name}[{k}]", "holds Python objects, which are never unpickled"))
     problems += [Problem(path.name, f"has no array '{k}'") for k in ("x", "y") if k not in f.files]
-    raise_problems(problems, fix="save plain arrays: np.savez(path, x=images, y=labels, class_names=np.array(names))", source=str(path))
-    return dataset_from_arrays(arrays["x"], arrays["y"], arrays.get("class_names"), arrays.get("ids"), arrays.get("split"), source=str(path))
+    raise_problems(
+        problems,
+        fix="save plain arrays: np.savez(path, x=images, y=labels, class_names=np.array(names))",
+        source=str(path),
+    )
+    return dataset_from_arrays(
+        arrays["x"], arrays["y"], arrays.get("class_names"), arrays.get("ids"), arrays.get("split"), source=str(path)
+    )
 
 # %% ../nbs/01_data.ipynb #0948ad6c
-def _npz_keys(path:Path) -> set:
+def _npz_keys(path: Path) -> set:
     "Names of the arrays in an `.npz` file."
-    with np.load(path, allow_pickle=False) as f: return set(f.files)
+    with np.load(path, allow_pickle=False) as f:
+        return set(f.files)
 
-def _manifest_classes(root:Path, problems:list):
+
+def _manifest_classes(root: Path, problems: list):
     "Class names listed by `root/manifest.json`, or None without one; an unreadable manifest is a problem."
-    if not (root/"manifest.json").is_file(): return None
-    try: return [str(c) for c in json.loads((root/"manifest.json").read_text())["class_names"]]
-    except Exception as e: problems.append(Problem("manifest.json", f"unreadable ({type(e).__name__}: {e})"))
+    if not (root / "manifest.json").is_file():
+        return None
+    try:
+        return [str(c) for c in json.loads((root / "manifest.json").read_text())["class_names"]]
+    except Exception as e:
+        problems.append(Problem("manifest.json", f"unreadable ({type(e).__name__}: {e})"))
 
 # %% ../nbs/01_data.ipynb #49446f98
 def load_shards(path) -> ImageDataset:
@@ -300,15 +449,19 @@ def load_shards(path) -> ImageDataset:
     root, problems = _dataset_dir(path), []
     names, files = _manifest_classes(root, problems), sorted(root.glob("shard-*.npz"))
     shards, keys = [load_npz(f) for f in files], [_npz_keys(f) for f in files]
-    if not files: problems.append(Problem(str(path), "holds no shard-*.npz files"))
+    if not files:
+        problems.append(Problem(str(path), "holds no shard-*.npz files"))
     names = names if names is not None else shards[0].class_names if shards else []
     for f, s, k in zip(files, shards, keys):
         if "class_names" in k and s.class_names != names:
             problems.append(Problem(f.name, f"class names {s.class_names} differ from {names}"))
         if s.x.shape[1:] != shards[0].x.shape[1:]:
             problems.append(Problem(f.name, f"images {s.x.shape[1:]}, not {shards[0].x.shape[1:]}"))
-    raise_problems(problems, fix="point at a folder synthbook_generate --format npz wrote, or repair the shards named",
-                   source=str(path))
+    raise_problems(
+        problems,
+        fix="point at a folder synthbook_generate --format npz wrote, or repair the shards named",
+        source=str(path),
+    )
     ids = [i if "ids" in k else f"{f.stem}/{i}" for f, s, k in zip(files, shards, keys) for i in s.ids]
     split = np.concatenate([s.split for s in shards]) if all(s.split is not None for s in shards) else None
     x, y = np.concatenate([s.x for s in shards]), np.concatenate([s.y for s in shards])
@@ -317,32 +470,51 @@ def load_shards(path) -> ImageDataset:
 # %% ../nbs/01_data.ipynb #7d9aaf40
 KERAS_DATASETS = {  # name -> (files under the Keras cache's datasets/ folder, class names)
     "mnist": (["mnist.npz"], [str(i) for i in range(10)]),
-    "fashion_mnist": ([f"fashion-mnist/{s}-{k}-ubyte.gz" for s in ("train", "t10k") for k in ("images-idx3", "labels-idx1")],
-                      ["T-shirt_top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle_boot"]),
-    "cifar10": ([f"cifar-10-batches-py-target/cifar-10-batches-py/{b}" for b in [*(f"data_batch_{i}" for i in range(1, 6)), "test_batch"]],
-                ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]),
+    "fashion_mnist": (
+        [f"fashion-mnist/{s}-{k}-ubyte.gz" for s in ("train", "t10k") for k in ("images-idx3", "labels-idx1")],
+        ["T-shirt_top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle_boot"],
+    ),
+    "cifar10": (
+        [
+            f"cifar-10-batches-py-target/cifar-10-batches-py/{b}"
+            for b in [*(f"data_batch_{i}" for i in range(1, 6)), "test_batch"]
+        ],
+        ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"],
+    ),
 }
+
 
 def keras_cache_dir() -> Path:
     "Where Keras caches downloaded datasets: `$KERAS_HOME/datasets`, by default `~/.keras/datasets`."
-    return Path(os.environ.get("KERAS_HOME", "~/.keras")).expanduser()/"datasets"
+    return Path(os.environ.get("KERAS_HOME", "~/.keras")).expanduser() / "datasets"
 
 # %% ../nbs/01_data.ipynb #9705f05f
-def _read_cached(path:Path, read):
+def _read_cached(path: Path, read):
     "`read(path)` for one file of the Keras cache; a file it cannot read is reported as damaged, with what to do."
-    try: return read(path)
+    try:
+        return read(path)
     except Exception as e:
-        raise DatasetUnavailableError(f"the cached file {path} is damaged ({type(e).__name__}: {e}): "
-                                      "delete it and run again (or download it again while online)") from None
+        raise DatasetUnavailableError(
+            f"the cached file {path} is damaged ({type(e).__name__}: {e}): "
+            "delete it and run again (or download it again while online)"
+        ) from None
+
 
 def _mnist_arrays(path):
-    with np.load(path, allow_pickle=False) as f: return (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
+    with np.load(path, allow_pickle=False) as f:
+        return (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
 
-def _read_mnist(paths): return _read_cached(paths[0], _mnist_arrays)
+
+def _read_mnist(paths):
+    return _read_cached(paths[0], _mnist_arrays)
+
 
 def _read_idx(path, offset):
     import gzip
-    with gzip.open(path, "rb") as f: return np.frombuffer(f.read(), np.uint8, offset=offset)
+
+    with gzip.open(path, "rb") as f:
+        return np.frombuffer(f.read(), np.uint8, offset=offset)
+
 
 def _read_fashion(paths):
     images, labels = (lambda p: _read_idx(p, 16).reshape(-1, 28, 28)), (lambda p: _read_idx(p, 8))
@@ -352,121 +524,181 @@ def _read_fashion(paths):
 # %% ../nbs/01_data.ipynb #3eefaf99
 def _read_cifar(paths):
     from keras.src.datasets.cifar import load_batch  # Keras's restricted unpickler: plain arrays only
+
     batches = [_read_cached(p, lambda p: load_batch(str(p))) for p in paths]
     x, y = (np.concatenate([b[i] for b in batches[:5]]) for i in (0, 1))
     return (x.transpose(0, 2, 3, 1), y), (batches[5][0].transpose(0, 2, 3, 1), np.asarray(batches[5][1]))
 
+
 _READERS = {"mnist": _read_mnist, "fashion_mnist": _read_fashion, "cifar10": _read_cifar}
 
 # %% ../nbs/01_data.ipynb #cc6a55f5
-def _download(name:str, cache:Path, timeout:float=30):
+def _download(name: str, cache: Path, timeout: float = 30):
     "Fetch `name` through `keras.datasets`, or say clearly that it cannot be had."
     import keras, socket
-    old = socket.getdefaulttimeout(); socket.setdefaulttimeout(timeout)
-    try: return getattr(keras.datasets, name).load_data()
+
+    old = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(timeout)
+    try:
+        return getattr(keras.datasets, name).load_data()
     except Exception as e:
-        raise DatasetUnavailableError(f"{name} is not in the Keras cache ({cache/KERAS_DATASETS[name][0][0]} is missing) and could not be downloaded "
-            f"({type(e).__name__}: {e}). Fix: run once on a machine that is online, or copy the files Keras caches into {cache}, or use --data digits") from None
-    finally: socket.setdefaulttimeout(old)
+        raise DatasetUnavailableError(
+            f"{name} is not in the Keras cache ({cache / KERAS_DATASETS[name][0][0]} is missing) and could not be downloaded "
+            f"({type(e).__name__}: {e}). Fix: run once on a machine that is online, or copy the files Keras caches into {cache}, or use --data digits"
+        ) from None
+    finally:
+        socket.setdefaulttimeout(old)
 
 # %% ../nbs/01_data.ipynb #0150f233
-def load_keras_dataset(name:str,            # 'mnist', 'fashion_mnist' or 'cifar10'
-                       cache_dir=None,      # default: `keras_cache_dir()`
-                       download:bool=True): # fetch through Keras when not cached
+def load_keras_dataset(
+    name: str,  # 'mnist', 'fashion_mnist' or 'cifar10'
+    cache_dir=None,  # default: `keras_cache_dir()`
+    download: bool = True,  # fetch through Keras when not cached
+):
     "Load a Keras dataset (train and test, split recorded) from the cache, downloading it if allowed."
     files, class_names = KERAS_DATASETS[name]
     cache = Path(cache_dir) if cache_dir else keras_cache_dir()
-    if all((cache/f).exists() for f in files): (xtr, ytr), (xte, yte) = _READERS[name]([cache/f for f in files])
-    elif download: (xtr, ytr), (xte, yte) = _download(name, cache)
-    else: raise DatasetUnavailableError(f"{name} is not in the Keras cache: {next(cache/f for f in files if not (cache/f).exists())} is missing. Fix: copy the files Keras caches into {cache}, allow downloading, or use --data digits")
+    if all((cache / f).exists() for f in files):
+        (xtr, ytr), (xte, yte) = _READERS[name]([cache / f for f in files])
+    elif download:
+        (xtr, ytr), (xte, yte) = _download(name, cache)
+    else:
+        raise DatasetUnavailableError(
+            f"{name} is not in the Keras cache: {next(cache / f for f in files if not (cache / f).exists())} is missing. Fix: copy the files Keras caches into {cache}, allow downloading, or use --data digits"
+        )
     split = np.array(["train"] * len(xtr) + ["test"] * len(xte))
-    return dataset_from_arrays(np.concatenate([xtr, xte]), np.concatenate([np.ravel(ytr), np.ravel(yte)]), class_names, split=split, source=name)
+    return dataset_from_arrays(
+        np.concatenate([xtr, xte]),
+        np.concatenate([np.ravel(ytr), np.ravel(yte)]),
+        class_names,
+        split=split,
+        source=name,
+    )
 
 # %% ../nbs/01_data.ipynb #d8079187
-def relabel(ds:ImageDataset, mapping:dict) -> ImageDataset:
+def relabel(ds: ImageDataset, mapping: dict) -> ImageDataset:
     "Rename classes by `mapping` (old -> new); classes mapped to the same name are merged."
-    raise_problems([Problem(k, "no such class") for k in mapping if k not in ds.class_names], fix=f"use class names from {ds.class_names}")
+    raise_problems(
+        [Problem(k, "no such class") for k in mapping if k not in ds.class_names],
+        fix=f"use class names from {ds.class_names}",
+    )
     new = [mapping.get(c, c) for c in ds.class_names]
     names = sorted(set(new))
     y = np.array([names.index(n) for n in new])[ds.y]
     return ImageDataset(ds.x, y, names, ds.ids, ds.split, ds.source)
 
 # %% ../nbs/01_data.ipynb #90814986
-def _read_label_csv(csv_path:Path, problems:list) -> dict:
+def _read_label_csv(csv_path: Path, problems: list) -> dict:
     "filename -> label from a CSV with columns `filename,label`, noting every inconsistency."
-    with open(csv_path, newline="", encoding="utf-8") as f: rows = list(csv.DictReader(f))
-    if not rows or not {"filename", "label"} <= set(rows[0]): raise_problems([Problem(csv_path.name, "needs a header with columns 'filename' and 'label'")], fix="write the CSV as: filename,label")
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    if not rows or not {"filename", "label"} <= set(rows[0]):
+        raise_problems(
+            [Problem(csv_path.name, "needs a header with columns 'filename' and 'label'")],
+            fix="write the CSV as: filename,label",
+        )
     labels = {}
     for i, r in enumerate(rows, 2):
         name, label = (r["filename"] or "").strip(), (r["label"] or "").strip()
-        if not label: problems.append(Problem(f"{csv_path.name}:{i}", f"empty label for '{name}'")); labels.setdefault(name, None)
-        elif labels.setdefault(name, label) not in (label, None): problems.append(Problem(f"{csv_path.name}:{i}", f"'{name}' labelled both '{labels[name]}' and '{label}'"))
+        if not label:
+            problems.append(Problem(f"{csv_path.name}:{i}", f"empty label for '{name}'"))
+            labels.setdefault(name, None)
+        elif labels.setdefault(name, label) not in (label, None):
+            problems.append(Problem(f"{csv_path.name}:{i}", f"'{name}' labelled both '{labels[name]}' and '{label}'"))
     return labels
 
 # %% ../nbs/01_data.ipynb #460ce8ec
-def load_unlabelled_folder(path, labels, size=None, channels=None, skip_bad:bool=False, min_per_class:int=2, verbose:bool=False) -> ImageDataset:
+def load_unlabelled_folder(
+    path, labels, size=None, channels=None, skip_bad: bool = False, min_per_class: int = 2, verbose: bool = False
+) -> ImageDataset:
     "Load a folder of images labelled by a CSV (`filename,label`; file names relative to the folder)."
     root, problems = _dataset_dir(path), []
     raise_problems(_outside_links(root, [root]), fix=LINK_FIX, source=str(path))
     table = _read_label_csv(Path(labels), problems)
     files = {f.relative_to(root).as_posix(): f for f in _visible_files(root)}
     problems += [Problem(n, "listed in the CSV but not in the folder") for n in table if n not in files]
-    problems += [Problem(n, "has no label in the CSV") for n, f in files.items() if n not in table and f.suffix.lower() in Image.registered_extensions()]
+    problems += [
+        Problem(n, "has no label in the CSV")
+        for n, f in files.items()
+        if n not in table and f.suffix.lower() in Image.registered_extensions()
+    ]
     items = [(f, table[n], None) for n, f in files.items() if table.get(n)]
     return _read_items(root, items, problems, skip_bad, min_per_class, size, channels, verbose, str(path))
 
 # %% ../nbs/01_data.ipynb #e7108da3
-def load_dataset(data,                 # 'digits', a Keras dataset name, a folder, an .npz or a folder of shards
-                 labels=None,          # CSV `filename,label` for an unlabelled folder
-                 size:tuple=None,      # (height, width) for folders; default: the most common size
-                 channels:int=None,    # 1 or 3 for folders; default: 3 if any image is colour
-                 skip_bad:bool=False,  # leave unreadable items out instead of raising
-                 min_per_class:int=2,  # smallest usable class in a folder
-                 download:bool=True,   # let Keras datasets download when not cached
-                 verbose:bool=False):  # show progress
+def load_dataset(
+    data,  # 'digits', a Keras dataset name, a folder, an .npz or a folder of shards
+    labels=None,  # CSV `filename,label` for an unlabelled folder
+    size: tuple = None,  # (height, width) for folders; default: the most common size
+    channels: int = None,  # 1 or 3 for folders; default: 3 if any image is colour
+    skip_bad: bool = False,  # leave unreadable items out instead of raising
+    min_per_class: int = 2,  # smallest usable class in a folder
+    download: bool = True,  # let Keras datasets download when not cached
+    verbose: bool = False,  # show progress
+):
     "Load any dataset synthbook accepts as an `ImageDataset`."
-    if isinstance(data, ImageDataset): return data
-    if str(data) == "digits": return load_digits_dataset()
-    if str(data) in KERAS_DATASETS: return load_keras_dataset(str(data), download=download)
-    if str(data).endswith(".npz") and Path(data).is_file(): return load_npz(data)
-    if Path(data).is_dir() and any(Path(data).glob("shard-*.npz")): return load_shards(data)
-    if labels is not None: return load_unlabelled_folder(data, labels, size, channels, skip_bad, min_per_class, verbose)
+    if isinstance(data, ImageDataset):
+        return data
+    if str(data) == "digits":
+        return load_digits_dataset()
+    if str(data) in KERAS_DATASETS:
+        return load_keras_dataset(str(data), download=download)
+    if str(data).endswith(".npz") and Path(data).is_file():
+        return load_npz(data)
+    if Path(data).is_dir() and any(Path(data).glob("shard-*.npz")):
+        return load_shards(data)
+    if labels is not None:
+        return load_unlabelled_folder(data, labels, size, channels, skip_bad, min_per_class, verbose)
     return load_folder(data, size, channels, skip_bad, min_per_class, verbose)
 
 # %% ../nbs/01_data.ipynb #50901644
 def _members(owner) -> list:
     "Lists of the indices sharing each value of `owner`, in order of first appearance."
     groups = defaultdict(list)
-    for i, o in enumerate(owner): groups[o].append(i)
+    for i, o in enumerate(owner):
+        groups[o].append(i)
     return list(groups.values())
 
 # %% ../nbs/01_data.ipynb #9bf52853
-def content_hashes(x:np.ndarray) -> list:
+def content_hashes(x: np.ndarray) -> list:
     "SHA-1 of each image's pixel bytes."
     return [hashlib.sha1(np.ascontiguousarray(a).tobytes()).hexdigest() for a in x]
 
-def exact_duplicate_groups(x:np.ndarray, hashes:list=None) -> list:
+
+def exact_duplicate_groups(x: np.ndarray, hashes: list = None) -> list:
     "Groups (lists of indices, in order) of images with identical pixels; pass `hashes` if `content_hashes(x)` is at hand."
     return [g for g in _members(content_hashes(x) if hashes is None else hashes) if len(g) > 1]
 
 # %% ../nbs/01_data.ipynb #71ed022d
-def pixel_features(x:np.ndarray, # NHWC images in [0, 1]
-                   size:int=16): # images larger than this are shrunk to it
+def pixel_features(
+    x: np.ndarray,  # NHWC images in [0, 1]
+    size: int = 16,  # images larger than this are shrunk to it
+):
     "Grayscale pixels, shrunk to at most `size` x `size`, centred and scaled to unit length, one row per image."
     g = to_channels(x, 1)[..., 0]
     if max(g.shape[1:]) > size:
         hw = (min(size, g.shape[1]), min(size, g.shape[2]))
-        g = np.stack([np.asarray(Image.fromarray(np.ascontiguousarray(a)).resize(hw[::-1], Image.Resampling.BOX)) for a in g])
+        g = np.stack(
+            [np.asarray(Image.fromarray(np.ascontiguousarray(a)).resize(hw[::-1], Image.Resampling.BOX)) for a in g]
+        )
     f = g.reshape(len(g), -1) - g.reshape(len(g), -1).mean(1, keepdims=True)
     return (f / np.maximum(np.linalg.norm(f, axis=1, keepdims=True), 1e-8)).astype(np.float32)
 
 # %% ../nbs/01_data.ipynb #f1e1f17c
 NEAR_DUPLICATE_RATIO = 0.25  # near duplicate: distance < this x the median nearest-distinct-neighbour distance
 
-def near_duplicate_threshold(features:np.ndarray, ratio:float=NEAR_DUPLICATE_RATIO, max_queries:int=2000) -> float:
+
+def near_duplicate_threshold(
+    features: np.ndarray, ratio: float = NEAR_DUPLICATE_RATIO, max_queries: int = 2000
+) -> float:
     "`ratio` times the median distance from an item to its nearest neighbour at a non-zero distance."
     from sklearn.neighbors import NearestNeighbors
-    q = features if len(features) <= max_queries else features[np.random.default_rng(0).choice(len(features), max_queries, replace=False)]
+
+    q = (
+        features
+        if len(features) <= max_queries
+        else features[np.random.default_rng(0).choice(len(features), max_queries, replace=False)]
+    )
     k = min(len(features), 8)
     d = NearestNeighbors(n_neighbors=k).fit(features).kneighbors(q)[0]
     nearest = [r[r > 1e-6][0] for r in d if (r > 1e-6).any()]
@@ -475,41 +707,57 @@ def near_duplicate_threshold(features:np.ndarray, ratio:float=NEAR_DUPLICATE_RAT
 # %% ../nbs/01_data.ipynb #4ee54cb8
 SHIFTS = ((0, 0), (0, 1), (0, -1), (1, 0), (-1, 0))  # (dy, dx) moves tried when looking for near duplicates
 
-def shift_images(x:np.ndarray, dy:int, dx:int) -> np.ndarray:
+
+def shift_images(x: np.ndarray, dy: int, dx: int) -> np.ndarray:
     "NHWC images moved by `dy`, `dx` pixels (at most one each way), the edge pixels repeated."
     assert abs(dy) <= 1 and abs(dx) <= 1, "moves of at most one pixel"
     p = np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0)), mode="edge")
-    return p[:, 1 - dy:1 - dy + x.shape[1], 1 - dx:1 - dx + x.shape[2]]
+    return p[:, 1 - dy : 1 - dy + x.shape[1], 1 - dx : 1 - dx + x.shape[2]]
 
 # %% ../nbs/01_data.ipynb #7f04e188
-def _candidates(index, projection, fq:np.ndarray, f:np.ndarray, threshold:float):
+def _candidates(index, projection, fq: np.ndarray, f: np.ndarray, threshold: float):
     "Pairs (i, j), i != j, with query row i within `threshold` of item j: proposed in the projection, confirmed exactly."
     found = index.radius_neighbors(projection.transform(fq), radius=threshold, return_distance=False)
-    i = np.repeat(np.arange(len(fq)), [len(c) for c in found]); j = np.concatenate(found).astype(int)
+    i = np.repeat(np.arange(len(fq)), [len(c) for c in found])
+    j = np.concatenate(found).astype(int)
     keep = (i != j) & (np.linalg.norm(fq[i] - f[j], axis=1) < threshold)
     return i[keep], j[keep]
 
 # %% ../nbs/01_data.ipynb #c58c71d9
-def near_duplicate_pairs(x:np.ndarray, embed=pixel_features, threshold:float=None, ratio:float=NEAR_DUPLICATE_RATIO, dims:int=32, features=None):
+def near_duplicate_pairs(
+    x: np.ndarray,
+    embed=pixel_features,
+    threshold: float = None,
+    ratio: float = NEAR_DUPLICATE_RATIO,
+    dims: int = 32,
+    features=None,
+):
     "Index pairs (i, j) of images within `threshold` once i is moved by one of `SHIFTS`; and the threshold."
     from sklearn.decomposition import PCA
     from sklearn.neighbors import NearestNeighbors
+
     f = embed(x) if features is None else features  # `features`: `embed(x)`, when the caller has it already
     t = max(near_duplicate_threshold(f, ratio) if threshold is None else threshold, 1e-6)
-    projection = PCA(n_components=min(dims, *f.shape), random_state=0).fit(f[np.random.default_rng(0).permutation(len(f))[:5000]])
+    projection = PCA(n_components=min(dims, *f.shape), random_state=0).fit(
+        f[np.random.default_rng(0).permutation(len(f))[:5000]]
+    )
     index = NearestNeighbors().fit(projection.transform(f))
     pairs = [_candidates(index, projection, f if s == (0, 0) else embed(shift_images(x, *s)), f, t) for s in SHIFTS]
     return np.concatenate([p[0] for p in pairs]), np.concatenate([p[1] for p in pairs]), t
 
 # %% ../nbs/01_data.ipynb #ebb22012
-def pair_groups(n:int, i:np.ndarray, j:np.ndarray) -> list:
+def pair_groups(n: int, i: np.ndarray, j: np.ndarray) -> list:
     "Connected components with more than one member (lists of indices) of the graph on `n` items with edges (i, j)."
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
+
     comp = connected_components(coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n)), directed=False)[1]
     return [g for g in _members(comp) if len(g) > 1]
 
-def near_duplicate_groups(x:np.ndarray, embed=pixel_features, threshold:float=None, ratio:float=NEAR_DUPLICATE_RATIO) -> list:
+
+def near_duplicate_groups(
+    x: np.ndarray, embed=pixel_features, threshold: float = None, ratio: float = NEAR_DUPLICATE_RATIO
+) -> list:
     "Groups (lists of indices) of images within the near-duplicate threshold of each other, moves of one pixel allowed, chained."
     i, j, _ = near_duplicate_pairs(x, embed, threshold, ratio)
     return pair_groups(len(x), i, j)
@@ -517,11 +765,12 @@ def near_duplicate_groups(x:np.ndarray, embed=pixel_features, threshold:float=No
 # %% ../nbs/01_data.ipynb #469d8ac5
 def _check_fractions(val, test):
     bad = [Problem(n, f"must be in [0, 1), got {f}") for n, f in (("val", val), ("test", test)) if not 0 <= f < 1]
-    if not bad and val + test >= 1: bad.append(Problem("val + test", f"must leave something to train on, got {val + test}"))
+    if not bad and val + test >= 1:
+        bad.append(Problem("val + test", f"must leave something to train on, got {val + test}"))
     raise_problems(bad, fix="use fractions such as --val 0.15 --test 0.15")
 
 # %% ../nbs/01_data.ipynb #a50d0238
-def _place(units:list, fractions:dict, rng, split:np.ndarray):
+def _place(units: list, fractions: dict, rng, split: np.ndarray):
     "Assign `units` (index arrays of one class) to splits, largest first, each to the split furthest below its target."
     n = sum(map(len, units))
     target = {s: int(np.floor(n * f + 0.5)) for s, f in fractions.items()}
@@ -529,106 +778,207 @@ def _place(units:list, fractions:dict, rng, split:np.ndarray):
     count = dict.fromkeys(SPLITS, 0)
     for i in sorted(rng.permutation(len(units)), key=lambda i: -len(units[i])):
         s = max(SPLITS, key=lambda s: target[s] - count[s])
-        split[units[i]] = s; count[s] += len(units[i])
+        split[units[i]] = s
+        count[s] += len(units[i])
 
 # %% ../nbs/01_data.ipynb #d3e00968
-def split_labels(y,                 # class index per item
-                 val:float=0.15,    # fraction for validation
-                 test:float=0.15,   # fraction for test
-                 seed:int=0,        # same seed, same split
-                 groups:list=()):   # lists of indices that must stay in one split
+def split_labels(
+    y,  # class index per item
+    val: float = 0.15,  # fraction for validation
+    test: float = 0.15,  # fraction for test
+    seed: int = 0,  # same seed, same split
+    groups: list = (),  # lists of indices that must stay in one split
+):
     "A stratified train/val/test assignment per item that keeps every group inside one split."
     _check_fractions(val, test)
     y, rng = np.asarray(y), np.random.default_rng(seed)
     owner = np.arange(len(y))
-    for g in groups: owner[list(g)] = min(g)
+    for g in groups:
+        owner[list(g)] = min(g)
     by_class, split = defaultdict(list), np.full(len(y), "train", dtype="<U5")
-    for u in _members(owner): by_class[Counter(y[u].tolist()).most_common(1)[0][0]].append(np.array(u))
-    for c in sorted(by_class): _place(by_class[c], {"val": val, "test": test}, rng, split)
+    for u in _members(owner):
+        by_class[Counter(y[u].tolist()).most_common(1)[0][0]].append(np.array(u))
+    for c in sorted(by_class):
+        _place(by_class[c], {"val": val, "test": test}, rng, split)
     return split
 
 # %% ../nbs/01_data.ipynb #b67bb108
-def split_dataset(ds:ImageDataset, val:float=0.15, test:float=0.15, seed:int=0, groups:list=None) -> ImageDataset:
+def split_dataset(
+    ds: ImageDataset, val: float = 0.15, test: float = 0.15, seed: int = 0, groups: list = None
+) -> ImageDataset:
     "`ds` with a stratified, leakage-free `split` assigned to every item."
     groups = near_duplicate_groups(ds.x) if groups is None else groups
-    return ImageDataset(ds.x, ds.y, ds.class_names, ds.ids, split_labels(ds.y, val, test, seed, groups), ds.source,
-                        ds.skipped, ds.raw_shapes)
+    return ImageDataset(
+        ds.x,
+        ds.y,
+        ds.class_names,
+        ds.ids,
+        split_labels(ds.y, val, test, seed, groups),
+        ds.source,
+        ds.skipped,
+        ds.raw_shapes,
+    )
+
 
 @patch
-def splits(self:ImageDataset) -> dict:
+def splits(self: ImageDataset) -> dict:
     "The non-empty train, val and test parts of a split dataset."
-    if self.split is None: raise_problems([Problem(self.source or "dataset", "is not split")], fix="split it first with split_dataset")
+    if self.split is None:
+        raise_problems([Problem(self.source or "dataset", "is not split")], fix="split it first with split_dataset")
     return {s: self.subset(self.split == s) for s in SPLITS if (self.split == s).any()}
 
+# %% ../nbs/01_data.ipynb #c00ea4c1
+def pixel_classifier(
+    ds: ImageDataset,  # labelled images of at least two classes
+    seed: int = 0,
+    max_iter: int = 2000,  # solver iterations
+):
+    "Logistic regression on the raw pixels of `ds`, fitted: the baseline classifier of the TSTR score."
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(ds.y.tolist())) < 2:
+        only = f"holds only class {ds.class_names[ds.y[0]]!r}" if len(ds) else "is empty"
+        raise_problems([Problem("training set", only)], fix="a classifier needs items of at least two classes")
+    return LogisticRegression(max_iter=max_iter, random_state=seed).fit(ds.x.reshape(len(ds), -1), ds.y)
+
+# %% ../nbs/01_data.ipynb #494502d7
+def train_test_accuracy(
+    train,  # what the classifier learns from (an `ImageDataset` or anything `load_dataset` reads)
+    test,  # what it is scored on
+    seed: int = 0,
+) -> float:
+    "Accuracy on `test` of `pixel_classifier` fitted to `train`."
+    train, test = load_dataset(train), load_dataset(test)
+    return float(pixel_classifier(train, seed).score(test.x.reshape(len(test), -1), test.y))
+
+
+def tstr(synthetic, real_test, seed: int = 0) -> float:
+    "Train on synthetic, test on real: accuracy on `real_test` of the classifier fitted to `synthetic`."
+    return train_test_accuracy(synthetic, real_test, seed)
+
+
+def trtr(real_train, real_test, seed: int = 0) -> float:
+    "Train on real, test on real: the same classifier fitted to `real_train`, the baseline TSTR is compared with."
+    return train_test_accuracy(real_train, real_test, seed)
+
 # %% ../nbs/01_data.ipynb #95702249
-def to_tf_dataset(ds:ImageDataset,
-                  batch_size:int=32,
-                  shuffle:bool=True,      # reshuffle every epoch, from `seed`
-                  seed:int=0,
-                  augment=None,           # callable (images, labels) -> (images, labels), run per batch
-                  one_hot:bool=False):    # labels as one-hot vectors (what mixing augmentations need)
+def to_tf_dataset(
+    ds: ImageDataset,
+    batch_size: int = 32,
+    shuffle: bool = True,  # reshuffle every epoch, from `seed`
+    seed: int = 0,
+    augment=None,  # callable (images, labels) -> (images, labels), run per batch
+    one_hot: bool = False,  # labels as one-hot vectors (what mixing augmentations need)
+):
     "A batched, prefetched `tf.data.Dataset` of `(images, labels)`."
     import tensorflow as tf
+
     d = tf.data.Dataset.from_tensor_slices((ds.x, ds.y))
-    if shuffle: d = d.shuffle(len(ds), seed=seed, reshuffle_each_iteration=True)
+    if shuffle:
+        d = d.shuffle(len(ds), seed=seed, reshuffle_each_iteration=True)
     d = d.batch(batch_size)
-    if one_hot: d = d.map(lambda x, y: (x, tf.one_hot(y, len(ds.class_names))))
-    if augment is not None: d = d.map(augment, num_parallel_calls=tf.data.AUTOTUNE)
+    if one_hot:
+        d = d.map(lambda x, y: (x, tf.one_hot(y, len(ds.class_names))))
+    if augment is not None:
+        d = d.map(augment, num_parallel_calls=tf.data.AUTOTUNE)
     return d.prefetch(tf.data.AUTOTUNE)
 
 # %% ../nbs/01_data.ipynb #415f9d2d
 def _check_folder_names(names):
-    bad = [Problem(n, "cannot be a folder name") for n in names if not n or n in (".", "..") or any(ch in n for ch in '/\\:*?"<>|') or n.startswith(".")]
+    bad = [
+        Problem(n, "cannot be a folder name")
+        for n in names
+        if not n or n in (".", "..") or any(ch in n for ch in '/\\:*?"<>|') or n.startswith(".")
+    ]
     raise_problems(bad, fix="relabel the classes with names usable as folder names")
 
-def _item_paths(ds:ImageDataset) -> list:
+
+def item_paths(ds: ImageDataset) -> list:
     "Where each item goes: [split/]class/index.png."
     width = len(str(len(ds)))
-    return [f"{'' if ds.split is None else ds.split[i] + '/'}{ds.class_names[c]}/{i:0{width}d}.png" for i, c in enumerate(ds.y)]
+    return [
+        f"{'' if ds.split is None else ds.split[i] + '/'}{ds.class_names[c]}/{i:0{width}d}.png"
+        for i, c in enumerate(ds.y)
+    ]
 
 # %% ../nbs/01_data.ipynb #cde45fc6
-def save_folder(ds:ImageDataset, out, force:bool=False, extra_files:dict=None, verbose:bool=False) -> list:
+def save_folder(ds: ImageDataset, out, force: bool = False, extra_files: dict = None, verbose: bool = False) -> list:
     "Write `ds` as ([split/]class/) folders of PNGs, atomically; return each item's relative path."
     _check_folder_names(ds.class_names)
-    paths = _item_paths(ds)
+    paths = item_paths(ds)
     with atomic_output(out, force) as tmp_out:
         for i, p in progress(list(enumerate(paths)), verbose=verbose):
-            (tmp_out/p).parent.mkdir(parents=True, exist_ok=True); save_png(ds.x[i], tmp_out/p)
-        for name, text in (extra_files or {}).items(): (tmp_out/name).write_text(text)
+            (tmp_out / p).parent.mkdir(parents=True, exist_ok=True)
+            save_png(ds.x[i], tmp_out / p)
+        for name, text in (extra_files or {}).items():
+            (tmp_out / name).write_text(text)
     return paths
 
 # %% ../nbs/01_data.ipynb #5aea62d6
-def save_npz(ds:ImageDataset, path, force:bool=False) -> Path:
+def save_npz(ds: ImageDataset, path, force: bool = False) -> Path:
     "Write `ds` as one compressed `.npz` (x, y, class_names, ids and split, all plain arrays), atomically."
     arrays = dict(x=ds.x, y=ds.y, class_names=np.array(ds.class_names), ids=np.array(ds.ids))
-    if ds.split is not None: arrays["split"] = ds.split
+    if ds.split is not None:
+        arrays["split"] = ds.split
     with atomic_output(path, force) as p:
-        with open(p, "wb") as f: np.savez_compressed(f, **arrays)
+        with open(p, "wb") as f:
+            np.savez_compressed(f, **arrays)
     return Path(path)
 
 # %% ../nbs/01_data.ipynb #ad20188f
-def remove_exact_duplicates(ds:ImageDataset):
+def remove_exact_duplicates(ds: ImageDataset):
     "`ds` without exact duplicates, and the removed items as `{'id', 'reason'}`: extra copies, and every copy whose labels conflict."
     drop, removed = set(), []
     for g in exact_duplicate_groups(ds.x):
         names = sorted({ds.class_names[ds.y[i]] for i in g})
-        if len(names) > 1: reason, gone = f"label conflict: identical images labelled {' and '.join(names)} ({', '.join(ds.ids[i] for i in g)})", g
-        else: reason, gone = f"exact duplicate of {ds.ids[g[0]]}", g[1:]
-        drop.update(gone); removed += [{"id": ds.ids[i], "reason": reason} for i in gone]
+        if len(names) > 1:
+            reason, gone = (
+                f"label conflict: identical images labelled {' and '.join(names)} ({', '.join(ds.ids[i] for i in g)})",
+                g,
+            )
+        else:
+            reason, gone = f"exact duplicate of {ds.ids[g[0]]}", g[1:]
+        drop.update(gone)
+        removed += [{"id": ds.ids[i], "reason": reason} for i in gone]
     return ds.subset([i for i in range(len(ds)) if i not in drop]), removed
 
 # %% ../nbs/01_data.ipynb #98a4858f
-def _build_manifest(ds:ImageDataset, paths:list, removed:list, groups:list, settings:dict) -> dict:
+def _build_manifest(ds: ImageDataset, paths: list, removed: list, groups: list, settings: dict) -> dict:
     "What a build did: settings, counts per split and class, where each item went, what was removed and why."
-    counts = {s: dict(zip(ds.class_names, np.bincount(ds.y[ds.split == s], minlength=len(ds.class_names)).tolist())) for s in SPLITS}
-    return {"synthbook_version": __version__, **settings, "image_shape": list(ds.x.shape[1:]), "class_names": ds.class_names,
-            "n_items": len(ds), "counts": counts, "removed": removed, "resized": ds.resized(),
-            "near_duplicate_groups": [[ds.ids[i] for i in g] for g in groups],
-            "items": [{"id": i, "label": ds.class_names[c], "split": s, "path": p} for i, c, s, p in zip(ds.ids, ds.y, ds.split, paths)]}
+    counts = {
+        s: dict(zip(ds.class_names, np.bincount(ds.y[ds.split == s], minlength=len(ds.class_names)).tolist()))
+        for s in SPLITS
+    }
+    return {
+        "synthbook_version": __version__,
+        **settings,
+        "image_shape": list(ds.x.shape[1:]),
+        "class_names": ds.class_names,
+        "n_items": len(ds),
+        "counts": counts,
+        "removed": removed,
+        "resized": ds.resized(),
+        "near_duplicate_groups": [[ds.ids[i] for i in g] for g in groups],
+        "items": [
+            {"id": i, "label": ds.class_names[c], "split": s, "path": p}
+            for i, c, s, p in zip(ds.ids, ds.y, ds.split, paths)
+        ],
+    }
 
 # %% ../nbs/01_data.ipynb #20b6928e
-def build_dataset(data, out, val:float=0.15, test:float=0.15, seed:int=0, force:bool=False, labels=None, size:tuple=None,
-                  channels:int=None, drop_near_duplicates:bool=False, verbose:bool=False) -> dict:
+def build_dataset(
+    data,
+    out,
+    val: float = 0.15,
+    test: float = 0.15,
+    seed: int = 0,
+    force: bool = False,
+    labels=None,
+    size: tuple = None,
+    channels: int = None,
+    drop_near_duplicates: bool = False,
+    verbose: bool = False,
+) -> dict:
     "Load, clean, group near duplicates, split and write `data` to `out` with a `manifest.json`; return the manifest."
     _check_fractions(val, test)
     check_writable(out, force)
@@ -637,52 +987,64 @@ def build_dataset(data, out, val:float=0.15, test:float=0.15, seed:int=0, force:
     ds, dups = remove_exact_duplicates(ds)
     groups = near_duplicate_groups(ds.x)
     if drop_near_duplicates:
-        ds, groups, near = _drop_near(ds, groups); dups += near
+        ds, groups, near = _drop_near(ds, groups)
+        dups += near
     ds = split_dataset(ds, val, test, seed, groups)
     settings = dict(source=str(data), seed=seed, val=val, test=test, drop_near_duplicates=drop_near_duplicates)
-    manifest = _build_manifest(ds, _item_paths(ds), removed + dups, groups, settings)
+    manifest = _build_manifest(ds, item_paths(ds), removed + dups, groups, settings)
     save_folder(ds, out, force, extra_files={"manifest.json": json.dumps(manifest, indent=2) + "\n"}, verbose=verbose)
     return manifest
 
 # %% ../nbs/01_data.ipynb #2034be27
-def _drop_near(ds:ImageDataset, groups:list):
+def _drop_near(ds: ImageDataset, groups: list):
     "Keep the first item of each near-duplicate group; the others are removed with the reason."
     gone = {i: g[0] for g in groups for i in g[1:]}
     removed = [{"id": ds.ids[i], "reason": f"near duplicate of {ds.ids[k]}"} for i, k in gone.items()]
     return ds.subset([i for i in range(len(ds)) if i not in gone]), [], removed
 
 # %% ../nbs/01_data.ipynb #c317f367
-def _parse_size(size:str):
+def _parse_size(size: str):
     "'HxW' (or 'N' for square) as a (height, width) tuple."
-    if size is None: return None
+    if size is None:
+        return None
     parts = size.lower().split("x")
-    if len(parts) in (1, 2) and all(p.isdigit() and int(p) > 0 for p in parts): return int(parts[0]), int(parts[-1])
+    if len(parts) in (1, 2) and all(p.isdigit() and int(p) > 0 for p in parts):
+        return int(parts[0]), int(parts[-1])
     raise_problems([Problem("--size", f"must look like 32x32, got {size!r}")])
 
-def _summary(m:dict, out) -> str:
+
+def _summary(m: dict, out) -> str:
     "A few lines a person reads after a build."
     kinds = Counter(r["reason"].split(" (")[0].split(":")[0] for r in m["removed"])
     split_sizes = " | ".join(f"{s} {sum(m['counts'][s].values())}" for s in SPLITS)
     warning = f"\n  warning: {w}" if (w := resize_warning(m["resized"])) else ""
-    return (f"synthbook_build: {m['source']} -> {out}\n  {m['n_items']} items kept, {len(m['class_names'])} classes, images {'x'.join(map(str, m['image_shape']))}\n"
-            f"  removed {len(m['removed'])}" + (f" ({', '.join(f'{n} {k}' for k, n in kinds.most_common())})" if kinds else "") +
-            f"\n  near-duplicate groups kept inside one split: {len(m['near_duplicate_groups'])}\n  {split_sizes}"
-            f"{warning}\n  manifest: {Path(out)/'manifest.json'}")
+    return (
+        f"synthbook_build: {m['source']} -> {out}\n  {m['n_items']} items kept, {len(m['class_names'])} classes, images {'x'.join(map(str, m['image_shape']))}\n"
+        f"  removed {len(m['removed'])}"
+        + (f" ({', '.join(f'{n} {k}' for k, n in kinds.most_common())})" if kinds else "")
+        + f"\n  near-duplicate groups kept inside one split: {len(m['near_duplicate_groups'])}\n  {split_sizes}"
+        f"{warning}\n  manifest: {Path(out) / 'manifest.json'}"
+    )
 
 # %% ../nbs/01_data.ipynb #42df1d0f
 @call_parse
 @command
-def synthbook_build(data:str,                     # `digits`, `mnist`, `fashion_mnist`, `cifar10`, a folder of class folders, or an .npz
-                    out:str=None,                 # output folder (required): train/, val/, test/ and manifest.json
-                    val:float=0.15,               # fraction for validation
-                    test:float=0.15,              # fraction for test
-                    seed:int=0,                   # seed of the split
-                    labels:str=None,              # CSV `filename,label` labelling an unlabelled folder
-                    size:str=None,                # common image size HxW (default: the most common)
-                    channels:int=None,            # 1 or 3 (default: 3 if any image is colour)
-                    drop_near_duplicates:store_true=False, # remove near duplicates instead of grouping them
-                    force:store_true=False):      # overwrite an existing output
+def synthbook_build(
+    data: str,  # `digits`, `mnist`, `fashion_mnist`, `cifar10`, a folder of class folders, or an .npz
+    out: str = None,  # output folder (required): train/, val/, test/ and manifest.json
+    val: float = 0.15,  # fraction for validation
+    test: float = 0.15,  # fraction for test
+    seed: int = 0,  # seed of the split
+    labels: str = None,  # CSV `filename,label` labelling an unlabelled folder
+    size: str = None,  # common image size HxW (default: the most common)
+    channels: int = None,  # 1 or 3 (default: 3 if any image is colour)
+    drop_near_duplicates: store_true = False,  # remove near duplicates instead of grouping them
+    force: store_true = False,  # overwrite an existing output
+):
     "Build a clean, leakage-free train/val/test dataset from DATA."
-    if not out: raise_problems([Problem("--out", "is required")], fix="pass --out DIR")
-    m = build_dataset(data, out, val, test, seed, force, labels, _parse_size(size), channels, drop_near_duplicates, verbose=True)
+    if not out:
+        raise_problems([Problem("--out", "is required")], fix="pass --out DIR")
+    m = build_dataset(
+        data, out, val, test, seed, force, labels, _parse_size(size), channels, drop_near_duplicates, verbose=True
+    )
     print(_summary(m, out))

@@ -12,25 +12,28 @@ import tensorflow as tf
 from .core import Problem, raise_problems
 
 # %% ../nbs/04c_math_vae.ipynb #bb361063
-def gaussian_kl(mu, # means, shape (batch, latent_dim)
-                log_var, # log-variances, same shape
-               ):
+def gaussian_kl(
+    mu,  # means, shape (batch, latent_dim)
+    log_var,  # log-variances, same shape
+):
     "KL(N(μ, diag exp(log_var)) ‖ N(0, I)), summed over the last (latent) axis: one value per sample."
     return 0.5 * tf.reduce_sum(tf.square(mu) + tf.exp(log_var) - 1.0 - log_var, axis=-1)
 
 # %% ../nbs/04c_math_vae.ipynb #7b80dedc
-def reparameterize(mu, # means, shape (batch, latent_dim)
-                   log_var, # log-variances, same shape
-                   noise=None, # ε, same shape; default: drawn from N(0, I)
-                   seed=None, # for ε: None, an int (same draw each call) or a `keras.random.SeedGenerator`
-                  ):
+def reparameterize(
+    mu,  # means, shape (batch, latent_dim)
+    log_var,  # log-variances, same shape
+    noise=None,  # ε, same shape; default: drawn from N(0, I)
+    seed=None,  # for ε: None, an int (same draw each call) or a `keras.random.SeedGenerator`
+):
     "A sample z = μ + exp(½·log_var)·ε of N(μ, diag exp(log_var)), differentiable in μ and log_var."
     mu = tf.convert_to_tensor(mu)
-    if noise is None: noise = keras.random.normal(tf.shape(mu), seed=seed, dtype=mu.dtype)
+    if noise is None:
+        noise = keras.random.normal(tf.shape(mu), seed=seed, dtype=mu.dtype)
     return mu + tf.exp(0.5 * tf.cast(log_var, mu.dtype)) * tf.cast(noise, mu.dtype)
 
 # %% ../nbs/04c_math_vae.ipynb #0c6a937c
-def _sqrt_psd(a:np.ndarray) -> np.ndarray:
+def _sqrt_psd(a: np.ndarray) -> np.ndarray:
     "Square root of a symmetric positive semi-definite matrix by eigendecomposition, round-off negatives set to 0."
     w, v = np.linalg.eigh((a + a.T) / 2)
     return (v * np.sqrt(np.clip(w, 0, None))) @ v.T
@@ -41,19 +44,27 @@ def _checked_gaussians(mu1, sigma1, mu2, sigma2) -> list:
     problems, out = [], []
     for name, mu, sigma in (("first Gaussian", mu1, sigma1), ("second Gaussian", mu2, sigma2)):
         mu, sigma = np.atleast_1d(np.asarray(mu, np.float64)), np.atleast_2d(np.asarray(sigma, np.float64))
-        if mu.ndim != 1 or sigma.shape != (len(mu), len(mu)): problems.append(Problem(name, f"mean of shape {mu.shape} needs a square covariance of the same size, got {sigma.shape}"))
-        elif not np.allclose(sigma, sigma.T): problems.append(Problem(name, "covariance is not symmetric"))
+        if mu.ndim != 1 or sigma.shape != (len(mu), len(mu)):
+            problems.append(
+                Problem(name, f"mean of shape {mu.shape} needs a square covariance of the same size, got {sigma.shape}")
+            )
+        elif not np.allclose(sigma, sigma.T):
+            problems.append(Problem(name, "covariance is not symmetric"))
         out += [mu, sigma]
-    if not problems and len(out[0]) != len(out[2]): problems.append(Problem("second Gaussian", f"has dimension {len(out[2])}, the first {len(out[0])}"))
-    raise_problems(problems, fix="pass means of shape (d,) and symmetric covariances of shape (d, d), the same d for both")
+    if not problems and len(out[0]) != len(out[2]):
+        problems.append(Problem("second Gaussian", f"has dimension {len(out[2])}, the first {len(out[0])}"))
+    raise_problems(
+        problems, fix="pass means of shape (d,) and symmetric covariances of shape (d, d), the same d for both"
+    )
     return out
 
 # %% ../nbs/04c_math_vae.ipynb #75cc0ac3
-def frechet_distance_gaussians(mu1, # mean of the first Gaussian, shape (d,)
-                               sigma1, # its covariance matrix, shape (d, d)
-                               mu2, # mean of the second Gaussian, shape (d,)
-                               sigma2, # its covariance matrix, shape (d, d)
-                              ) -> float:
+def frechet_distance_gaussians(
+    mu1,  # mean of the first Gaussian, shape (d,)
+    sigma1,  # its covariance matrix, shape (d, d)
+    mu2,  # mean of the second Gaussian, shape (d,)
+    sigma2,  # its covariance matrix, shape (d, d)
+) -> float:
     "Squared Fréchet (2-Wasserstein) distance between N(mu1, sigma1) and N(mu2, sigma2), as FID reports it."
     mu1, sigma1, mu2, sigma2 = _checked_gaussians(mu1, sigma1, mu2, sigma2)
     root = _sqrt_psd(sigma1)

@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['DISTANCE_BLOCK', 'METRIC_KEYS', 'MEANINGS', 'feature_classifier', 'ClassifierFeatures', 'class_probabilities',
            'InceptionFeatures', 'MetricWarning', 'checked_features', 'fid', 'kid', 'squared_distances', 'row_blocks',
-           'kth_smallest', 'knn_radii_sq', 'prdc', 'realism_scores', 'train_test_accuracy', 'tstr', 'trtr',
-           'detection_auc', 'nearest_records', 'nearest_training_records', 'dcr', 'class_coverage', 'aligned_classes',
-           'Evaluation', 'evaluate', 'per_class_metrics', 'plot_samples', 'plot_precision_recall', 'plot_memorisation',
-           'plot_dcr', 'evaluation_figures', 'write_evaluation', 'evaluation_splits', 'synthbook_evaluate',
-           'discriminator_scores', 'own_class_confidence', 'sample_scores', 'FilterResult', 'filter_synthetic',
-           'Merged', 'merge', 'save_merged']
+           'kth_smallest', 'knn_radii_sq', 'prdc', 'realism_scores', 'detection_auc', 'nearest_records',
+           'nearest_training_records', 'dcr', 'class_coverage', 'aligned_classes', 'Evaluation', 'evaluate',
+           'per_class_metrics', 'plot_samples', 'plot_precision_recall', 'plot_memorisation', 'plot_dcr',
+           'evaluation_figures', 'write_evaluation', 'evaluation_splits', 'synthbook_evaluate', 'discriminator_scores',
+           'own_class_confidence', 'sample_scores', 'FilterResult', 'filter_synthetic', 'Merged', 'merge',
+           'save_merged']
 
 # %% ../nbs/08_evaluate.ipynb #88603ff1
 import json, warnings
@@ -21,29 +21,41 @@ from fastcore.basics import patch
 from fastcore.script import call_parse, store_true
 from . import __version__
 from .core import *
-from .data import ImageDataset, load_dataset, split_dataset, save_folder, to_channels, _item_paths
-from .data import skipped_warning, resize_warning
+from .data import ImageDataset, load_dataset, split_dataset, save_folder, to_channels, item_paths
+from .data import skipped_warning, resize_warning, tstr, trtr
 from .distributions import frechet_distance_gaussians
 from .quality import vendi, _png, _img
 
 # %% ../nbs/08_evaluate.ipynb #f0997480
-def feature_classifier(image_shape:tuple,    # (height, width, channels) of the images
-                       n_classes:int,        # number of classes
-                       embedding_dim:int=64): # width of the `embedding` layer: the feature dimension
+def feature_classifier(
+    image_shape: tuple,  # (height, width, channels) of the images
+    n_classes: int,  # number of classes
+    embedding_dim: int = 64,  # width of the `embedding` layer: the feature dimension
+):
     "A small CNN for `image_shape`: conv/pool blocks down to about 4x4, the `embedding` layer (the features), the class logits."
     import keras
     from keras import layers
+
     blocks = max(1, int(np.log2(min(image_shape[:2]) / 4)))
     net = [keras.Input(tuple(image_shape))]
-    for b in range(blocks): net += [layers.Conv2D(32 * 2 ** b, 3, padding="same", activation="relu"), layers.MaxPooling2D()]
-    net += [layers.Flatten(), layers.Dropout(0.3), layers.Dense(embedding_dim, activation="relu", name="embedding"), layers.Dropout(0.3), layers.Dense(n_classes, name="logits")]
+    for b in range(blocks):
+        net += [layers.Conv2D(32 * 2**b, 3, padding="same", activation="relu"), layers.MaxPooling2D()]
+    net += [
+        layers.Flatten(),
+        layers.Dropout(0.3),
+        layers.Dense(embedding_dim, activation="relu", name="embedding"),
+        layers.Dropout(0.3),
+        layers.Dense(n_classes, name="logits"),
+    ]
     return keras.Sequential(net, name="feature_classifier")
 
 # %% ../nbs/08_evaluate.ipynb #5b471ea3
 class ClassifierFeatures:
     "Features from the `embedding` layer of `feature_classifier`, trained (seeded) on the real training data."
-    def __init__(self, train:ImageDataset, epochs:int=30, embedding_dim:int=64, seed:int=0):
+
+    def __init__(self, train: ImageDataset, epochs: int = 30, embedding_dim: int = 64, seed: int = 0):
         import keras
+
         keras.utils.set_random_seed(seed)
         self.model = feature_classifier(train.x.shape[1:], len(train.class_names), embedding_dim)
         self.model.compile(keras.optimizers.Adam(1e-3), keras.losses.SparseCategoricalCrossentropy(from_logits=True))
@@ -54,114 +66,175 @@ class ClassifierFeatures:
 
 # %% ../nbs/08_evaluate.ipynb #68f948dc
 @patch
-def __call__(self:ClassifierFeatures, x:np.ndarray) -> np.ndarray:
+def __call__(self: ClassifierFeatures, x: np.ndarray) -> np.ndarray:
     "The feature rows (float64) of images `x`."
     return self.embedder.predict(x, batch_size=1024, verbose=0).astype(np.float64)
 
-def class_probabilities(model, x:np.ndarray) -> np.ndarray:
+
+def class_probabilities(model, x: np.ndarray) -> np.ndarray:
     "Class probabilities (float64) of images `x` from a Keras classifier that outputs logits, such as `feature_classifier`."
     import keras
-    return keras.ops.convert_to_numpy(keras.ops.softmax(model.predict(x, batch_size=1024, verbose=0))).astype(np.float64)
+
+    return keras.ops.convert_to_numpy(keras.ops.softmax(model.predict(x, batch_size=1024, verbose=0))).astype(
+        np.float64
+    )
+
 
 @patch
-def predict_proba(self:ClassifierFeatures, x:np.ndarray) -> np.ndarray:
+def predict_proba(self: ClassifierFeatures, x: np.ndarray) -> np.ndarray:
     "The classifier's class probabilities for images `x`."
     return class_probabilities(self.model, x)
 
 # %% ../nbs/08_evaluate.ipynb #7a6468f9
 class InceptionFeatures:
     "2048-d average-pool features of InceptionV3 from a local weights file (no download)."
-    def __init__(self, weights): # path to InceptionV3 weights without the top (`include_top=False`)
+
+    def __init__(
+        self,
+        weights,  # path to InceptionV3 weights without the top (`include_top=False`)
+    ):
         import keras
-        path, fix = Path(weights), "pass the path of inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5 (keras.applications), or leave it out to use the classifier features"
-        if not path.is_file(): raise_problems([Problem(str(path), "no such weights file")], fix=fix)
-        try: self.model = keras.applications.InceptionV3(include_top=False, weights=str(path), pooling="avg", input_shape=(299, 299, 3))
-        except Exception as e: raise InvalidDataError([Problem(str(path), f"is not InceptionV3 weights without the top ({type(e).__name__}: {str(e).splitlines()[0][:120]})")], fix=fix) from None
+
+        path, fix = (
+            Path(weights),
+            "pass the path of inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5 (keras.applications), or leave it out to use the classifier features",
+        )
+        if not path.is_file():
+            raise_problems([Problem(str(path), "no such weights file")], fix=fix)
+        try:
+            self.model = keras.applications.InceptionV3(
+                include_top=False, weights=str(path), pooling="avg", input_shape=(299, 299, 3)
+            )
+        except Exception as e:
+            raise InvalidDataError(
+                [
+                    Problem(
+                        str(path),
+                        f"is not InceptionV3 weights without the top ({type(e).__name__}: {str(e).splitlines()[0][:120]})",
+                    )
+                ],
+                fix=fix,
+            ) from None
         self.description = f"InceptionV3 average-pool layer (2048-d), weights {path.name}"
-    def __call__(self, x:np.ndarray, batch_size:int=64) -> np.ndarray:
+
+    def __call__(self, x: np.ndarray, batch_size: int = 64) -> np.ndarray:
         "The feature rows (float64) of images `x` in [0, 1]."
         import tensorflow as tf
-        return np.concatenate([self.model(tf.image.resize(to_channels(x[i:i + batch_size], 3), (299, 299)) * 2 - 1, training=False).numpy()
-                               for i in range(0, len(x), batch_size)]).astype(np.float64)
+
+        return np.concatenate(
+            [
+                self.model(
+                    tf.image.resize(to_channels(x[i : i + batch_size], 3), (299, 299)) * 2 - 1, training=False
+                ).numpy()
+                for i in range(0, len(x), batch_size)
+            ]
+        ).astype(np.float64)
 
 # %% ../nbs/08_evaluate.ipynb #18695cce
 class MetricWarning(UserWarning):
     "A metric was computed from too little data to trust; the message says what to do."
 
+
 def checked_features(*arrays, names=("real", "synthetic"), min_items=2) -> list:
     "The feature arrays as float64, after checking that they are 2-D, finite, of one width and at least `min_items` (one, or one per array) long."
     out, problems = [np.asarray(a, np.float64) for a in arrays], []
     for name, a, min_items in zip(names, out, np.broadcast_to(min_items, len(out))):
-        if a.ndim != 2: problems.append(Problem(name, f"features must be 2-D (items, dimensions), got shape {a.shape}"))
-        elif len(a) < min_items: problems.append(Problem(name, f"has {len(a)} items; this metric needs at least {min_items}"))
-        elif not np.isfinite(a).all(): problems.append(Problem(name, f"has {int((~np.isfinite(a)).any(1).sum())} rows with NaN or Inf"))
-    if not problems and len({a.shape[1] for a in out}) > 1: problems.append(Problem(names[-1], f"has {out[-1].shape[1]} dimensions, {names[0]} {out[0].shape[1]}"))
+        if a.ndim != 2:
+            problems.append(Problem(name, f"features must be 2-D (items, dimensions), got shape {a.shape}"))
+        elif len(a) < min_items:
+            problems.append(Problem(name, f"has {len(a)} items; this metric needs at least {min_items}"))
+        elif not np.isfinite(a).all():
+            problems.append(Problem(name, f"has {int((~np.isfinite(a)).any(1).sum())} rows with NaN or Inf"))
+    if not problems and len({a.shape[1] for a in out}) > 1:
+        problems.append(Problem(names[-1], f"has {out[-1].shape[1]} dimensions, {names[0]} {out[0].shape[1]}"))
     raise_problems(problems, fix="pass one feature row per item, from the same feature extractor for both sets")
     return out
 
 # %% ../nbs/08_evaluate.ipynb #c06164c0
-def fid(real:np.ndarray,      # real feature rows (items, dimensions)
-        synthetic:np.ndarray): # synthetic feature rows, same dimensions
+def fid(
+    real: np.ndarray,  # real feature rows (items, dimensions)
+    synthetic: np.ndarray,  # synthetic feature rows, same dimensions
+):
     "Fréchet distance between Gaussians fitted to the two feature sets (FID, with the features given)."
     real, synthetic = checked_features(real, synthetic)
     if (n := min(len(real), len(synthetic))) <= real.shape[1]:
-        warnings.warn(f"FID from {n} items in {real.shape[1]} dimensions: the covariance is singular and FID is biased upward; use more items than dimensions (ideally 10x)", MetricWarning)
-    return frechet_distance_gaussians(real.mean(0), np.cov(real, rowvar=False), synthetic.mean(0), np.cov(synthetic, rowvar=False))
+        warnings.warn(
+            f"FID from {n} items in {real.shape[1]} dimensions: the covariance is singular and FID is biased upward; use more items than dimensions (ideally 10x)",
+            MetricWarning,
+        )
+    return frechet_distance_gaussians(
+        real.mean(0), np.cov(real, rowvar=False), synthetic.mean(0), np.cov(synthetic, rowvar=False)
+    )
 
 # %% ../nbs/08_evaluate.ipynb #852738d4
-def _cubic_kernel_sum(a:np.ndarray, b:np.ndarray, off_diagonal:bool=False) -> float:
+def _cubic_kernel_sum(a: np.ndarray, b: np.ndarray, off_diagonal: bool = False) -> float:
     "Sum of (a·b/d + 1)³ over all pairs of rows, without the diagonal when `off_diagonal`."
-    k = a @ b.T; k *= 1 / a.shape[1]; k += 1
+    k = a @ b.T
+    k *= 1 / a.shape[1]
+    k += 1
     total = np.dot((k * k).ravel(), k.ravel())
     return float(total - ((np.diagonal(k) ** 3).sum() if off_diagonal else 0.0))
 
 # %% ../nbs/08_evaluate.ipynb #76971fb3
-def kid(real:np.ndarray,        # real feature rows (items, dimensions)
-        synthetic:np.ndarray,   # synthetic feature rows, same dimensions
-        subsets:int=100,        # number of random subsets
-        subset_size:int=1000,   # items drawn from each set per subset (fewer when a set is smaller)
-        seed:int=0) -> tuple:
+def kid(
+    real: np.ndarray,  # real feature rows (items, dimensions)
+    synthetic: np.ndarray,  # synthetic feature rows, same dimensions
+    subsets: int = 100,  # number of random subsets
+    subset_size: int = 1000,  # items drawn from each set per subset (fewer when a set is smaller)
+    seed: int = 0,
+) -> tuple:
     "Unbiased MMD² under the cubic polynomial kernel, averaged over random subsets: (mean, std)."
     real, synthetic = checked_features(real, synthetic)
     m, rng, out = min(subset_size, len(real), len(synthetic)), np.random.default_rng(seed), []
     for _ in range(subsets):
         x, y = real[rng.choice(len(real), m, replace=False)], synthetic[rng.choice(len(synthetic), m, replace=False)]
-        out.append((_cubic_kernel_sum(x, x, True) + _cubic_kernel_sum(y, y, True)) / (m * (m - 1)) - 2 * _cubic_kernel_sum(x, y) / m ** 2)
+        out.append(
+            (_cubic_kernel_sum(x, x, True) + _cubic_kernel_sum(y, y, True)) / (m * (m - 1))
+            - 2 * _cubic_kernel_sum(x, y) / m**2
+        )
     return float(np.mean(out)), float(np.std(out))
 
 # %% ../nbs/08_evaluate.ipynb #a261953a
-DISTANCE_BLOCK = 2 ** 22  # entries of one block of a distance matrix (32 MB of float64)
+DISTANCE_BLOCK = 2**22  # entries of one block of a distance matrix (32 MB of float64)
 
-def squared_distances(a:np.ndarray, b:np.ndarray, a_sq=None, b_sq=None) -> np.ndarray:
+
+def squared_distances(a: np.ndarray, b: np.ndarray, a_sq=None, b_sq=None) -> np.ndarray:
     "Squared Euclidean distances between the rows of `a` and `b` (row norms squared may be given)."
-    d = a @ b.T; d *= -2
+    d = a @ b.T
+    d *= -2
     d += ((a * a).sum(1) if a_sq is None else a_sq)[:, None]
     d += ((b * b).sum(1) if b_sq is None else b_sq)[None, :]
     return np.maximum(d, 0, out=d)
 
-def row_blocks(n:int, width:int, block:int=DISTANCE_BLOCK):
+
+def row_blocks(n: int, width: int, block: int = DISTANCE_BLOCK):
     "(start, stop) ranges of rows such that `rows x width` entries fit in `block`."
     step = max(1, block // max(width, 1))
     return [(s, min(s + step, n)) for s in range(0, n, step)]
 
 # %% ../nbs/08_evaluate.ipynb #d1b4d6ff
-def kth_smallest(d:np.ndarray, k:int) -> np.ndarray:
+def kth_smallest(d: np.ndarray, k: int) -> np.ndarray:
     "The (k+1)-th smallest entry of each row of `d` (k = 0 is the minimum), ties counted; `d` is overwritten."
     rows = np.arange(len(d))
-    for _ in range(k): d[rows, d.argmin(1)] = np.inf
+    for _ in range(k):
+        d[rows, d.argmin(1)] = np.inf
     return d.min(1)
 
-def knn_radii_sq(f:np.ndarray, k:int=5, block:int=DISTANCE_BLOCK) -> np.ndarray:
+
+def knn_radii_sq(f: np.ndarray, k: int = 5, block: int = DISTANCE_BLOCK) -> np.ndarray:
     "Squared distance from each row of `f` to its k-th nearest other row."
     sq, out = (f * f).sum(1), np.empty(len(f))
-    for s, e in row_blocks(len(f), len(f), block): out[s:e] = kth_smallest(squared_distances(f[s:e], f, sq[s:e], sq), k)
+    for s, e in row_blocks(len(f), len(f), block):
+        out[s:e] = kth_smallest(squared_distances(f[s:e], f, sq[s:e], sq), k)
     return out
 
 # %% ../nbs/08_evaluate.ipynb #787cee84
-def prdc(real:np.ndarray,       # real feature rows (items, dimensions)
-         synthetic:np.ndarray,  # synthetic feature rows, same dimensions
-         k:int=5,               # the k of the k-nearest-neighbour balls
-         block:int=DISTANCE_BLOCK) -> dict:
+def prdc(
+    real: np.ndarray,  # real feature rows (items, dimensions)
+    synthetic: np.ndarray,  # synthetic feature rows, same dimensions
+    k: int = 5,  # the k of the k-nearest-neighbour balls
+    block: int = DISTANCE_BLOCK,
+) -> dict:
     "Precision, recall, density and coverage (Naeem et al. 2020), in blocks of bounded memory."
     real, synthetic = checked_features(real, synthetic, min_items=k + 1)
     r_real, r_syn = knn_radii_sq(real, k, block), knn_radii_sq(synthetic, k, block)
@@ -170,140 +243,237 @@ def prdc(real:np.ndarray,       # real feature rows (items, dimensions)
     for s, e in row_blocks(len(real), len(synthetic), block):
         d = squared_distances(real[s:e], synthetic, real_sq[s:e], syn_sq)
         hit = d < r_real[s:e, None]
-        inside += np.count_nonzero(hit, axis=0); covered[s:e] = hit.any(1); found[s:e] = (d < r_syn[None, :]).any(1)
-    return {"precision": float((inside > 0).mean()), "recall": float(found.mean()), "density": float(inside.sum() / (k * len(synthetic))), "coverage": float(covered.mean())}
+        inside += np.count_nonzero(hit, axis=0)
+        covered[s:e] = hit.any(1)
+        found[s:e] = (d < r_syn[None, :]).any(1)
+    return {
+        "precision": float((inside > 0).mean()),
+        "recall": float(found.mean()),
+        "density": float(inside.sum() / (k * len(synthetic))),
+        "coverage": float(covered.mean()),
+    }
 
 # %% ../nbs/08_evaluate.ipynb #adb13557
-def realism_scores(real:np.ndarray,       # real feature rows
-                   synthetic:np.ndarray,  # synthetic feature rows
-                   k:int=5,
-                   block:int=DISTANCE_BLOCK) -> np.ndarray:
+def realism_scores(
+    real: np.ndarray,  # real feature rows
+    synthetic: np.ndarray,  # synthetic feature rows
+    k: int = 5,
+    block: int = DISTANCE_BLOCK,
+) -> np.ndarray:
     "Realism score of each synthetic row (Kynkäänniemi et al. 2019): >= 1 inside a real k-NN ball of at most median radius."
     real, synthetic = checked_features(real, synthetic, min_items=(k + 1, 1))
-    r = knn_radii_sq(real, k, block); keep = r <= np.median(r)
+    r = knn_radii_sq(real, k, block)
+    keep = r <= np.median(r)
     real, radius, real_sq, out = real[keep], np.sqrt(r[keep]), (real[keep] ** 2).sum(1), np.empty(len(synthetic))
     for s, e in row_blocks(len(synthetic), len(real), block):
-        out[s:e] = (radius[None, :] / np.maximum(np.sqrt(squared_distances(synthetic[s:e], real, b_sq=real_sq)), 1e-12)).max(1)
+        out[s:e] = (
+            radius[None, :] / np.maximum(np.sqrt(squared_distances(synthetic[s:e], real, b_sq=real_sq)), 1e-12)
+        ).max(1)
     return out
 
-# %% ../nbs/08_evaluate.ipynb #65793dcd
-def train_test_accuracy(train,       # what the classifier learns from (an `ImageDataset` or anything `load_dataset` reads)
-                        test,        # what it is scored on
-                        seed:int=0) -> float:
-    "Accuracy on `test` of logistic regression on pixels fitted to `train`."
-    from sklearn.linear_model import LogisticRegression
-    train, test = load_dataset(train), load_dataset(test)
-    if len(set(train.y.tolist())) < 2: raise_problems([Problem("training set", f"holds only class {train.class_names[train.y[0]]!r}" if len(train) else "is empty")], fix="a classifier needs items of at least two classes")
-    clf = LogisticRegression(max_iter=2000, random_state=seed).fit(train.x.reshape(len(train), -1), train.y)
-    return float(clf.score(test.x.reshape(len(test), -1), test.y))
-
-# %% ../nbs/08_evaluate.ipynb #dc28f1ae
-def tstr(synthetic, real_test, seed:int=0) -> float:
-    "Train on synthetic, test on real: accuracy on `real_test` of the classifier fitted to `synthetic`."
-    return train_test_accuracy(synthetic, real_test, seed)
-
-def trtr(real_train, real_test, seed:int=0) -> float:
-    "Train on real, test on real: the same classifier fitted to `real_train`, the baseline TSTR is compared with."
-    return train_test_accuracy(real_train, real_test, seed)
-
 # %% ../nbs/08_evaluate.ipynb #6d1aee56
-def detection_auc(real:np.ndarray,       # real feature rows
-                  synthetic:np.ndarray,  # synthetic feature rows
-                  folds:int=5,
-                  seed:int=0) -> float:
+def detection_auc(
+    real: np.ndarray,  # real feature rows
+    synthetic: np.ndarray,  # synthetic feature rows
+    folds: int = 5,
+    seed: int = 0,
+) -> float:
     "Cross-validated ROC AUC of a gradient-boosting detector telling real rows from synthetic ones (0.5: indistinguishable)."
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.model_selection import StratifiedKFold, cross_val_score
     from threadpoolctl import threadpool_limits
+
     real, synthetic = checked_features(real, synthetic, min_items=folds)
     n, rng = min(len(real), len(synthetic)), np.random.default_rng(seed)
-    x = np.concatenate([real[rng.choice(len(real), n, replace=False)], synthetic[rng.choice(len(synthetic), n, replace=False)]])
+    x = np.concatenate(
+        [real[rng.choice(len(real), n, replace=False)], synthetic[rng.choice(len(synthetic), n, replace=False)]]
+    )
     y = np.r_[np.zeros(n), np.ones(n)]
-    cv, detector = StratifiedKFold(folds, shuffle=True, random_state=seed), HistGradientBoostingClassifier(max_iter=100, random_state=seed)
-    with threadpool_limits(1, user_api="openmp"): return float(cross_val_score(detector, x, y, cv=cv, scoring="roc_auc").mean())
+    cv, detector = (
+        StratifiedKFold(folds, shuffle=True, random_state=seed),
+        HistGradientBoostingClassifier(max_iter=100, random_state=seed),
+    )
+    with threadpool_limits(1, user_api="openmp"):
+        return float(cross_val_score(detector, x, y, cv=cv, scoring="roc_auc").mean())
 
 # %% ../nbs/08_evaluate.ipynb #20ccc6b2
-def nearest_records(queries:np.ndarray, records:np.ndarray) -> tuple:
+def nearest_records(queries: np.ndarray, records: np.ndarray) -> tuple:
     "Distance from each query row (or image) to its nearest record, and that record's index."
     from sklearn.neighbors import NearestNeighbors
-    q, r = checked_features(np.reshape(queries, (len(queries), -1)), np.reshape(records, (len(records), -1)), names=("queries", "records"), min_items=1)
+
+    q, r = checked_features(
+        np.reshape(queries, (len(queries), -1)),
+        np.reshape(records, (len(records), -1)),
+        names=("queries", "records"),
+        min_items=1,
+    )
     dist, idx = NearestNeighbors(n_neighbors=1).fit(r).kneighbors(q)
     return dist[:, 0], idx[:, 0]
+
 
 def nearest_training_records(synthetic, train, holdout) -> dict:
     "Each synthetic item's distance to its nearest training record and that record's index; each holdout item's distance."
     (syn, idx), hold = nearest_records(synthetic, train), nearest_records(holdout, train)[0]
     return {"synthetic_distance": syn, "synthetic_nearest": idx, "holdout_distance": hold}
 
-def _dcr_summary(near:dict, quantile:float=0.01) -> dict:
-    syn, hold = near["synthetic_distance"], near["holdout_distance"]
-    return {"synthetic_to_train_median": float(np.median(syn)), "holdout_to_train_median": float(np.median(hold)),
-            "memorized_fraction": float((syn < np.quantile(hold, quantile)).mean())}
 
-def dcr(synthetic, train, holdout, quantile:float=0.01) -> dict:
+def _dcr_summary(near: dict, quantile: float = 0.01) -> dict:
+    syn, hold = near["synthetic_distance"], near["holdout_distance"]
+    return {
+        "synthetic_to_train_median": float(np.median(syn)),
+        "holdout_to_train_median": float(np.median(hold)),
+        "memorized_fraction": float((syn < np.quantile(hold, quantile)).mean()),
+    }
+
+
+def dcr(synthetic, train, holdout, quantile: float = 0.01) -> dict:
     "Distances to the closest training record of synthetic and of holdout items, and the synthetic share closer than all but `quantile` of the holdout."
     return _dcr_summary(nearest_training_records(synthetic, train, holdout), quantile)
 
 # %% ../nbs/08_evaluate.ipynb #11de5e41
-def class_coverage(predicted:np.ndarray,    # the classifier's class for each synthetic item
-                   real_labels:np.ndarray,  # the class of each real training item
-                   n_classes:int,
-                   min_share:float=0.1) -> float:
+def class_coverage(
+    predicted: np.ndarray,  # the classifier's class for each synthetic item
+    real_labels: np.ndarray,  # the class of each real training item
+    n_classes: int,
+    min_share: float = 0.1,
+) -> float:
     "Share of classes predicted for at least `min_share` of their real share of the synthetic items."
     real_share = np.bincount(real_labels, minlength=n_classes) / len(real_labels)
     found = np.bincount(predicted, minlength=n_classes) / max(len(predicted), 1) >= min_share * real_share
     return float(found[real_share > 0].mean())
 
 # %% ../nbs/08_evaluate.ipynb #7f37650b
-METRIC_KEYS = ("n_real", "n_synthetic", "feature_extractor", "fid", "fid_real_floor", "kid", "kid_std", "precision", "recall", "density", "coverage",
-               "vendi_real", "vendi_synthetic", "class_coverage", "tstr_accuracy", "trtr_accuracy", "tstr_ratio", "detection_auc", "dcr", "warnings")
+METRIC_KEYS = (
+    "n_real",
+    "n_synthetic",
+    "feature_extractor",
+    "fid",
+    "fid_real_floor",
+    "kid",
+    "kid_std",
+    "precision",
+    "recall",
+    "density",
+    "coverage",
+    "vendi_real",
+    "vendi_synthetic",
+    "class_coverage",
+    "tstr_accuracy",
+    "trtr_accuracy",
+    "tstr_ratio",
+    "detection_auc",
+    "dcr",
+    "warnings",
+)
 
-def _measure(name:str, f, log:list, *args, **kwargs):
+
+def _measure(name: str, f, log: list, *args, **kwargs):
     "`f(*args, **kwargs)`, or None with the reason appended to `log` when it cannot be computed."
-    try: return f(*args, **kwargs)
-    except (SynthbookError, ValueError) as e: log.append(f"{name}: not computed ({str(e).splitlines()[0]})"); return None
+    try:
+        return f(*args, **kwargs)
+    except (SynthbookError, ValueError) as e:
+        log.append(f"{name}: not computed ({str(e).splitlines()[0]})")
+        return None
 
 # %% ../nbs/08_evaluate.ipynb #cd33afb3
-def aligned_classes(synthetic:ImageDataset, real:ImageDataset) -> ImageDataset:
+def aligned_classes(synthetic: ImageDataset, real: ImageDataset) -> ImageDataset:
     "`synthetic` with its labels mapped onto `real`'s class names and its images checked against `real`'s shape."
-    problems = [Problem("synthetic", f"class {c!r} is not a class of the real data") for c in synthetic.class_names if c not in real.class_names]
-    if synthetic.x.shape[1:] != real.x.shape[1:]: problems.append(Problem("synthetic", f"images of shape {synthetic.x.shape[1:]}, the real ones {real.x.shape[1:]}"))
+    problems = [
+        Problem("synthetic", f"class {c!r} is not a class of the real data")
+        for c in synthetic.class_names
+        if c not in real.class_names
+    ]
+    if synthetic.x.shape[1:] != real.x.shape[1:]:
+        problems.append(
+            Problem("synthetic", f"images of shape {synthetic.x.shape[1:]}, the real ones {real.x.shape[1:]}")
+        )
     raise_problems(problems, fix="generate the synthetic data from this real dataset (same classes, same image size)")
     index = np.array([real.class_names.index(c) for c in synthetic.class_names], np.int64)
-    return ImageDataset(synthetic.x, index[synthetic.y] if len(synthetic) else synthetic.y, real.class_names, synthetic.ids, source=synthetic.source)
+    return ImageDataset(
+        synthetic.x,
+        index[synthetic.y] if len(synthetic) else synthetic.y,
+        real.class_names,
+        synthetic.ids,
+        source=synthetic.source,
+    )
 
 # %% ../nbs/08_evaluate.ipynb #879af004
 class Evaluation(dict):
     "The `metrics.json` fields, plus the features and per-item details that the report and the filter use."
-    def __init__(self, metrics:dict, real_train:ImageDataset, real_test:ImageDataset, synthetic:ImageDataset, extractor, details:dict):
+
+    def __init__(
+        self,
+        metrics: dict,
+        real_train: ImageDataset,
+        real_test: ImageDataset,
+        synthetic: ImageDataset,
+        extractor,
+        details: dict,
+    ):
         super().__init__(metrics)
-        self.real_train, self.real_test, self.synthetic, self.extractor, self.details = real_train, real_test, synthetic, extractor, details
+        self.real_train, self.real_test, self.synthetic, self.extractor, self.details = (
+            real_train,
+            real_test,
+            synthetic,
+            extractor,
+            details,
+        )
 
 # %% ../nbs/08_evaluate.ipynb #77ebaa0f
-def _fidelity(fr:np.ndarray, fs:np.ndarray, k:int, seed:int, log:list) -> dict:
+def _fidelity(fr: np.ndarray, fs: np.ndarray, k: int, seed: int, log: list) -> dict:
     "FID, FID between two halves of the real features, KID, PRDC and Vendi from real-train and synthetic features."
     halves = np.random.default_rng(seed).permutation(len(fr))
-    p = _measure("precision/recall/density/coverage", prdc, log, fr, fs, k) or dict.fromkeys(("precision", "recall", "density", "coverage"))
+    p = _measure("precision/recall/density/coverage", prdc, log, fr, fs, k) or dict.fromkeys(
+        ("precision", "recall", "density", "coverage")
+    )
     kid_mean, kid_std = _measure("kid", kid, log, fr, fs, seed=seed) or (None, None)
-    return {"fid": _measure("fid", fid, log, fr, fs), "fid_real_floor": _measure("fid_real_floor", fid, log, fr[halves[::2]], fr[halves[1::2]]),
-            "kid": kid_mean, "kid_std": kid_std, **p, "vendi_real": vendi(fr), "vendi_synthetic": _measure("vendi_synthetic", lambda: vendi(checked_features(fs)[0]), log)}
+    return {
+        "fid": _measure("fid", fid, log, fr, fs),
+        "fid_real_floor": _measure("fid_real_floor", fid, log, fr[halves[::2]], fr[halves[1::2]]),
+        "kid": kid_mean,
+        "kid_std": kid_std,
+        **p,
+        "vendi_real": vendi(fr),
+        "vendi_synthetic": _measure("vendi_synthetic", lambda: vendi(checked_features(fs)[0]), log),
+    }
 
 # %% ../nbs/08_evaluate.ipynb #9fa9e849
-def _utility_privacy(real_train:ImageDataset, real_test:ImageDataset, synthetic:ImageDataset, fr, fs, probs, near, seed:int, log:list) -> dict:
+def _utility_privacy(
+    real_train: ImageDataset,
+    real_test: ImageDataset,
+    synthetic: ImageDataset,
+    fr,
+    fs,
+    probs,
+    near,
+    seed: int,
+    log: list,
+) -> dict:
     "Class coverage, TSTR/TRTR, detection AUC and DCR."
-    t, r = _measure("tstr_accuracy", tstr, log, synthetic, real_test, seed), _measure("trtr_accuracy", trtr, log, real_train, real_test, seed)
-    return {"class_coverage": class_coverage(probs.argmax(1), real_train.y, len(real_train.class_names)) if len(probs) else None,
-            "tstr_accuracy": t, "trtr_accuracy": r, "tstr_ratio": t / r if t is not None and r else None,
-            "detection_auc": _measure("detection_auc", detection_auc, log, fr, fs, seed=seed),
-            "dcr": None if near is None else _dcr_summary(near)}
+    t, r = (
+        _measure("tstr_accuracy", tstr, log, synthetic, real_test, seed),
+        _measure("trtr_accuracy", trtr, log, real_train, real_test, seed),
+    )
+    return {
+        "class_coverage": class_coverage(probs.argmax(1), real_train.y, len(real_train.class_names))
+        if len(probs)
+        else None,
+        "tstr_accuracy": t,
+        "trtr_accuracy": r,
+        "tstr_ratio": t / r if t is not None and r else None,
+        "detection_auc": _measure("detection_auc", detection_auc, log, fr, fs, seed=seed),
+        "dcr": None if near is None else _dcr_summary(near),
+    }
 
 # %% ../nbs/08_evaluate.ipynb #b5196a17
-def evaluate(real_train,            # the real data the generator learned from (dataset, folder, .npz or 'digits')
-             real_test,             # real data it never saw: the test split, also the privacy holdout
-             synthetic,             # the synthetic data
-             extractor=None,        # features: a `ClassifierFeatures` to reuse, a path to InceptionV3 weights, or None to train one
-             k:int=5,               # k of precision/recall/density/coverage
-             seed:int=0) -> Evaluation:
+def evaluate(
+    real_train,  # the real data the generator learned from (dataset, folder, .npz or 'digits')
+    real_test,  # real data it never saw: the test split, also the privacy holdout
+    synthetic,  # the synthetic data
+    extractor=None,  # features: a `ClassifierFeatures` to reuse, a path to InceptionV3 weights, or None to train one
+    k: int = 5,  # k of precision/recall/density/coverage
+    seed: int = 0,
+) -> Evaluation:
     "Fidelity, diversity, utility and privacy of `synthetic`: every key of `metrics.json`."
     real_train, real_test = load_dataset(real_train), load_dataset(real_test)
     synthetic = aligned_classes(load_dataset(synthetic), real_train)
@@ -315,162 +485,261 @@ def evaluate(real_train,            # the real data the generator learned from (
         fr, fs = features(real_train.x), features(synthetic.x) if len(synthetic) else np.zeros((0, 1))
         probs = classifier.predict_proba(synthetic.x) if len(synthetic) else np.zeros((0, len(real_train.class_names)))
         near = _measure("dcr", nearest_training_records, log, synthetic.x, real_train.x, real_test.x)
-        metrics = {"n_real": len(real_train), "n_synthetic": len(synthetic), "feature_extractor": features.description,
-                   **_fidelity(fr, fs, k, seed, log), **_utility_privacy(real_train, real_test, synthetic, fr, fs, probs, near, seed, log)}
+        metrics = {
+            "n_real": len(real_train),
+            "n_synthetic": len(synthetic),
+            "feature_extractor": features.description,
+            **_fidelity(fr, fs, k, seed, log),
+            **_utility_privacy(real_train, real_test, synthetic, fr, fs, probs, near, seed, log),
+        }
     metrics["warnings"] = log + [str(w.message) for w in caught if issubclass(w.category, MetricWarning)]
     details = {"real_features": fr, "synthetic_features": fs, "probabilities": probs, "nearest_training": near}
     return Evaluation({key: metrics[key] for key in METRIC_KEYS}, real_train, real_test, synthetic, classifier, details)
 
 # %% ../nbs/08_evaluate.ipynb #3ad9c7ab
-def per_class_metrics(ev:Evaluation, k:int=5) -> list:
+def per_class_metrics(ev: Evaluation, k: int = 5) -> list:
     "One row per class: synthetic count, share recognised as the class, mean confidence, precision, recall, Vendi (real and synthetic)."
     rows, fr, fs, probs = [], ev.details["real_features"], ev.details["synthetic_features"], ev.details["probabilities"]
     for c, name in enumerate(ev.real_train.class_names):
         r, s = ev.real_train.y == c, ev.synthetic.y == c
         pr = prdc(fr[r], fs[s], min(k, r.sum() - 1, s.sum() - 1)) if min(r.sum(), s.sum()) > 2 else {}
-        rows.append({"class": name, "n_synthetic": int(s.sum()), "recognised": float((probs[s].argmax(1) == c).mean()) if s.any() else None,
-                     "confidence": float(probs[s, c].mean()) if s.any() else None, "precision": pr.get("precision"), "recall": pr.get("recall"),
-                     "vendi_real": vendi(fr[r]) if r.any() else None, "vendi_synthetic": vendi(fs[s]) if s.any() else None})
+        rows.append(
+            {
+                "class": name,
+                "n_synthetic": int(s.sum()),
+                "recognised": float((probs[s].argmax(1) == c).mean()) if s.any() else None,
+                "confidence": float(probs[s, c].mean()) if s.any() else None,
+                "precision": pr.get("precision"),
+                "recall": pr.get("recall"),
+                "vendi_real": vendi(fr[r]) if r.any() else None,
+                "vendi_synthetic": vendi(fs[s]) if s.any() else None,
+            }
+        )
     return rows
 
 # %% ../nbs/08_evaluate.ipynb #605dad57
-def _show(ax, image, title:str=""):
-    ax.imshow(image.squeeze(-1) if image.shape[-1] == 1 else image, cmap="gray", vmin=0, vmax=1); ax.set_xticks([]); ax.set_yticks([]); ax.set_title(title, fontsize=7)
+def _show(ax, image, title: str = ""):
+    ax.imshow(image.squeeze(-1) if image.shape[-1] == 1 else image, cmap="gray", vmin=0, vmax=1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(title, fontsize=7)
 
-def plot_samples(ev:Evaluation, per_class:int=6, max_classes:int=10, seed:int=0):
+
+def plot_samples(ev: Evaluation, per_class: int = 6, max_classes: int = 10, seed: int = 0):
     "One row per class: `per_class` real images, then `per_class` synthetic ones."
     import matplotlib.pyplot as plt
+
     rng, names = np.random.default_rng(seed), ev.real_train.class_names[:max_classes]
     fig, axes = plt.subplots(len(names), 2 * per_class, figsize=(0.75 * 2 * per_class, 0.8 * len(names)), squeeze=False)
     for c, name in enumerate(names):
         for j, (ds, offset) in enumerate(((ev.real_train, 0), (ev.synthetic, per_class))):
-            pool = np.flatnonzero(ds.y == c); pick = rng.choice(pool, min(per_class, len(pool)), replace=False) if len(pool) else []
-            for a in range(per_class): _show(axes[c, offset + a], ds.x[pick[a]]) if a < len(pick) else axes[c, offset + a].axis("off")
+            pool = np.flatnonzero(ds.y == c)
+            pick = rng.choice(pool, min(per_class, len(pool)), replace=False) if len(pool) else []
+            for a in range(per_class):
+                _show(axes[c, offset + a], ds.x[pick[a]]) if a < len(pick) else axes[c, offset + a].axis("off")
         axes[c, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize=8)
-    axes[0, per_class // 2].set_title("real", fontsize=9); axes[0, per_class + per_class // 2].set_title("synthetic", fontsize=9)
+    axes[0, per_class // 2].set_title("real", fontsize=9)
+    axes[0, per_class + per_class // 2].set_title("synthetic", fontsize=9)
     return fig
 
 # %% ../nbs/08_evaluate.ipynb #125b5d7f
-def plot_precision_recall(ev:Evaluation, rows:list):
+def plot_precision_recall(ev: Evaluation, rows: list):
     "Precision against recall for each class, and overall."
     import matplotlib.pyplot as plt
+
     fig, ax = plt.subplots(figsize=(3.6, 3.4))
     pts = [(r["recall"], r["precision"], r["class"]) for r in rows if r["precision"] is not None]
     ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=18, color="tab:blue", label="per class")
-    for x, y, name in pts: ax.annotate(name, (x, y), fontsize=7, xytext=(3, 3), textcoords="offset points")
-    if ev["precision"] is not None: ax.scatter([ev["recall"]], [ev["precision"]], s=60, marker="*", color="tab:red", label="all classes")
-    ax.set(xlim=(-0.03, 1.03), ylim=(-0.03, 1.03), xlabel="recall (diversity)", ylabel="precision (fidelity)"); ax.legend(fontsize=7, loc="lower left")
+    for x, y, name in pts:
+        ax.annotate(name, (x, y), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    if ev["precision"] is not None:
+        ax.scatter([ev["recall"]], [ev["precision"]], s=60, marker="*", color="tab:red", label="all classes")
+    ax.set(xlim=(-0.03, 1.03), ylim=(-0.03, 1.03), xlabel="recall (diversity)", ylabel="precision (fidelity)")
+    ax.legend(fontsize=7, loc="lower left")
     return fig
 
 # %% ../nbs/08_evaluate.ipynb #6b12a69b
-def plot_memorisation(ev:Evaluation, n:int=8):
+def plot_memorisation(ev: Evaluation, n: int = 8):
     "The `n` synthetic items nearest to a training image (top) above that image (bottom), with their distance."
     import matplotlib.pyplot as plt
+
     near = ev.details["nearest_training"]
     dist, idx = near["synthetic_distance"], near["synthetic_nearest"]
     order = np.argsort(dist)[:n]
     fig, axes = plt.subplots(2, len(order), figsize=(0.9 * len(order), 2.1), squeeze=False)
-    for j, i in enumerate(order): _show(axes[0, j], ev.synthetic.x[i], f"{dist[i]:.2f}"); _show(axes[1, j], ev.real_train.x[idx[i]])
-    axes[0, 0].set_ylabel("synthetic", fontsize=7); axes[1, 0].set_ylabel("nearest\ntraining", fontsize=7)
+    for j, i in enumerate(order):
+        _show(axes[0, j], ev.synthetic.x[i], f"{dist[i]:.2f}")
+        _show(axes[1, j], ev.real_train.x[idx[i]])
+    axes[0, 0].set_ylabel("synthetic", fontsize=7)
+    axes[1, 0].set_ylabel("nearest\ntraining", fontsize=7)
     return fig
 
-def plot_dcr(ev:Evaluation):
+
+def plot_dcr(ev: Evaluation):
     "Histograms of the distance to the closest training record: synthetic items and real holdout items."
     import matplotlib.pyplot as plt
+
     syn, hold = ev.details["nearest_training"]["synthetic_distance"], ev.details["nearest_training"]["holdout_distance"]
     fig, ax = plt.subplots(figsize=(4, 2.6))
     bins = np.linspace(0, max(syn.max(), hold.max()), 30)
-    ax.hist(hold, bins, density=True, alpha=0.6, label="real holdout"); ax.hist(syn, bins, density=True, alpha=0.6, label="synthetic")
-    ax.set(xlabel="distance to the closest training image (pixels)", ylabel="density"); ax.legend(fontsize=7)
+    ax.hist(hold, bins, density=True, alpha=0.6, label="real holdout")
+    ax.hist(syn, bins, density=True, alpha=0.6, label="synthetic")
+    ax.set(xlabel="distance to the closest training image (pixels)", ylabel="density")
+    ax.legend(fontsize=7)
     return fig
 
 # %% ../nbs/08_evaluate.ipynb #ceffb21f
-def evaluation_figures(ev:Evaluation, rows:list=None) -> dict:
+def evaluation_figures(ev: Evaluation, rows: list = None) -> dict:
     "Every figure of the report, as PNG bytes by name."
     rows = per_class_metrics(ev) if rows is None else rows
-    if not len(ev.synthetic): return {}
+    if not len(ev.synthetic):
+        return {}
     figures = {"samples": _png(plot_samples(ev)), "precision_recall": _png(plot_precision_recall(ev, rows))}
-    if ev.details["nearest_training"] is not None: figures |= {"memorisation": _png(plot_memorisation(ev)), "dcr": _png(plot_dcr(ev))}
+    if ev.details["nearest_training"] is not None:
+        figures |= {"memorisation": _png(plot_memorisation(ev)), "dcr": _png(plot_dcr(ev))}
     return figures
 
 # %% ../nbs/08_evaluate.ipynb #3cf04c0f
-MEANINGS = {"fid": "Fréchet distance of feature Gaussians; compare only FIDs computed at equal sizes",
-            "fid_real_floor": "FID between two random halves of the real data: the scale of sampling noise, not a floor",
-            "kid": "unbiased kernel distance; about 0 when the distributions match", "kid_std": "spread of KID over random subsets; about 0 when both sets have at most 1,000 items; not a standard error",
-            "precision": "share of synthetic items on the real manifold (fidelity)", "recall": "share of the real manifold reached (diversity)",
-            "density": "real neighbourhoods per synthetic item, about 1 when matched", "coverage": "share of real items with a synthetic item nearby",
-            "vendi_real": "effective number of distinct real items", "vendi_synthetic": "effective number of distinct synthetic items",
-            "class_coverage": "share of classes the classifier finds", "tstr_accuracy": "trained on synthetic, tested on real",
-            "trtr_accuracy": "trained on real, tested on real", "tstr_ratio": "share of the real data's usefulness carried",
-            "detection_auc": "real-versus-synthetic detector; 0.5 = indistinguishable", "dcr": "distance to closest training record; memorized_fraction about 0.01 when novel"}
+MEANINGS = {
+    "fid": "Fréchet distance of feature Gaussians; compare only FIDs computed at equal sizes",
+    "fid_real_floor": "FID between two random halves of the real data: the scale of sampling noise, not a floor",
+    "kid": "unbiased kernel distance; about 0 when the distributions match",
+    "kid_std": "spread of KID over random subsets; about 0 when both sets have at most 1,000 items; not a standard error",
+    "precision": "share of synthetic items on the real manifold (fidelity)",
+    "recall": "share of the real manifold reached (diversity)",
+    "density": "real neighbourhoods per synthetic item, about 1 when matched",
+    "coverage": "share of real items with a synthetic item nearby",
+    "vendi_real": "effective number of distinct real items",
+    "vendi_synthetic": "effective number of distinct synthetic items",
+    "class_coverage": "share of classes the classifier finds",
+    "tstr_accuracy": "trained on synthetic, tested on real",
+    "trtr_accuracy": "trained on real, tested on real",
+    "tstr_ratio": "share of the real data's usefulness carried",
+    "detection_auc": "real-versus-synthetic detector; 0.5 = indistinguishable",
+    "dcr": "distance to closest training record; memorized_fraction about 0.01 when novel",
+}
 
-def _cell(v) -> str: return "null" if v is None else f"{v:.4g}" if isinstance(v, float) else json.dumps(v) if isinstance(v, dict) else str(v)
+
+def _cell(v) -> str:
+    return (
+        "null"
+        if v is None
+        else f"{v:.4g}"
+        if isinstance(v, float)
+        else json.dumps(v)
+        if isinstance(v, dict)
+        else str(v)
+    )
 
 # %% ../nbs/08_evaluate.ipynb #37774ad9
 @patch
-def to_html(self:Evaluation, path, figures:dict=None, rows:list=None, force:bool=False) -> Path:
+def to_html(self: Evaluation, path, figures: dict = None, rows: list = None, force: bool = False) -> Path:
     "Write a self-contained HTML report of the evaluation (figures embedded), atomically."
     from html import escape
+
     rows = per_class_metrics(self) if rows is None else rows
     figures = evaluation_figures(self, rows) if figures is None else figures
-    table = "".join(f"<tr><td>{k}</td><td>{escape(_cell(self[k]))}</td><td>{MEANINGS.get(k, '')}</td></tr>" for k in METRIC_KEYS if k != "warnings")
-    per_class = "<tr>" + "".join(f"<th>{k}</th>" for k in rows[0]) + "</tr>" + "".join("<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in r.values()) + "</tr>" for r in rows)
-    parts = [f"<h1>Synthetic data evaluation</h1><p>{self['n_synthetic']} synthetic items against {self['n_real']} real training items; features: {escape(self['feature_extractor'])}</p>",
-             f"<h2>Metrics</h2><table>{table}</table><h2>Warnings</h2>", "<ul>" + "".join(f"<li>{escape(w)}</li>" for w in self["warnings"]) + "</ul>" if self["warnings"] else "<p>none</p>"]
-    parts += [f"<h2>{title}</h2>" + _img(figures[name], title) for name, title in (("samples", "Real and synthetic samples per class"), ("precision_recall", "Precision and recall per class"),
-              ("memorisation", "Synthetic items nearest to a training image"), ("dcr", "Distance to the closest training record")) if name in figures]
+    table = "".join(
+        f"<tr><td>{k}</td><td>{escape(_cell(self[k]))}</td><td>{MEANINGS.get(k, '')}</td></tr>"
+        for k in METRIC_KEYS
+        if k != "warnings"
+    )
+    per_class = (
+        "<tr>"
+        + "".join(f"<th>{k}</th>" for k in rows[0])
+        + "</tr>"
+        + "".join("<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in r.values()) + "</tr>" for r in rows)
+    )
+    parts = [
+        f"<h1>Synthetic data evaluation</h1><p>{self['n_synthetic']} synthetic items against {self['n_real']} real training items; features: {escape(self['feature_extractor'])}</p>",
+        f"<h2>Metrics</h2><table>{table}</table><h2>Warnings</h2>",
+        "<ul>" + "".join(f"<li>{escape(w)}</li>" for w in self["warnings"]) + "</ul>"
+        if self["warnings"]
+        else "<p>none</p>",
+    ]
+    parts += [
+        f"<h2>{title}</h2>" + _img(figures[name], title)
+        for name, title in (
+            ("samples", "Real and synthetic samples per class"),
+            ("precision_recall", "Precision and recall per class"),
+            ("memorisation", "Synthetic items nearest to a training image"),
+            ("dcr", "Distance to the closest training record"),
+        )
+        if name in figures
+    ]
     page = f"<!doctype html><html><head><meta charset='utf-8'><title>Synthetic data evaluation</title><style>body{{font-family:sans-serif;max-width:60em;margin:auto}} img{{max-width:100%}} td,th{{padding:2px 8px;text-align:left}}</style></head><body>{''.join(parts)}<h2>Per class</h2><table>{per_class}</table></body></html>"
-    with atomic_output(path, force) as p: p.write_text(page, encoding="utf-8")
+    with atomic_output(path, force) as p:
+        p.write_text(page, encoding="utf-8")
     return Path(path)
 
 # %% ../nbs/08_evaluate.ipynb #6c981859
-def write_evaluation(ev:Evaluation, out, force:bool=False) -> Path:
+def write_evaluation(ev: Evaluation, out, force: bool = False) -> Path:
     "Write `metrics.json`, `evaluate.html` and `figures/*.png` into the folder `out`, atomically."
-    rows = per_class_metrics(ev); figures = evaluation_figures(ev, rows)
+    rows = per_class_metrics(ev)
+    figures = evaluation_figures(ev, rows)
     with atomic_output(out, force) as tmp:
-        (tmp/"figures").mkdir(parents=True)
-        for name, png in figures.items(): (tmp/"figures"/f"{name}.png").write_bytes(png)
-        write_json(tmp/"metrics.json", dict(ev)); ev.to_html(tmp/"evaluate.html", figures, rows)
+        (tmp / "figures").mkdir(parents=True)
+        for name, png in figures.items():
+            (tmp / "figures" / f"{name}.png").write_bytes(png)
+        write_json(tmp / "metrics.json", dict(ev))
+        ev.to_html(tmp / "evaluate.html", figures, rows)
     return Path(out)
 
 # %% ../nbs/08_evaluate.ipynb #6b041bbb
-def evaluation_splits(real, test=None, seed:int=0) -> tuple:
+def evaluation_splits(real, test=None, seed: int = 0) -> tuple:
     "(real train, real test, warnings) for an evaluation: from `test`, from REAL's splits, or a seeded 25% holdout of REAL."
     real = load_dataset(real)
     part = lambda ds, name: ds.subset(ds.split == name) if ds.split is not None and (ds.split == name).any() else ds
-    if test is not None: return part(real, "train"), part(load_dataset(test), "test"), []
-    if real.split is not None and (real.split == "test").any(): return part(real, "train"), part(real, "test"), []
+    if test is not None:
+        return part(real, "train"), part(load_dataset(test), "test"), []
+    if real.split is not None and (real.split == "test").any():
+        return part(real, "train"), part(real, "test"), []
     s = split_dataset(real, val=0, test=0.25, seed=seed)
-    return part(s, "train"), part(s, "test"), [f"REAL has no test split: 25% of it (seed {seed}) is the test set and privacy holdout; if the generator was trained on all of REAL, TSTR and DCR flatter it. Pass --test with real data the generator never saw"]
+    return (
+        part(s, "train"),
+        part(s, "test"),
+        [
+            f"REAL has no test split: 25% of it (seed {seed}) is the test set and privacy holdout; if the generator was trained on all of REAL, TSTR and DCR flatter it. Pass --test with real data the generator never saw"
+        ],
+    )
 
 # %% ../nbs/08_evaluate.ipynb #84a5fcfe
-def _summary(m:dict, out) -> str:
+def _summary(m: dict, out) -> str:
     f = lambda k: _cell(m[k])
-    return "\n".join([f"{m['n_synthetic']} synthetic against {m['n_real']} real training items (features: {m['feature_extractor']})",
-        f"fidelity:  FID {f('fid')} (real halves {f('fid_real_floor')}), KID {f('kid')} (subset spread {f('kid_std')}), precision {f('precision')}, density {f('density')}, detection AUC {f('detection_auc')}",
-        f"diversity: recall {f('recall')}, coverage {f('coverage')}, Vendi {f('vendi_synthetic')} (real {f('vendi_real')}), class coverage {f('class_coverage')}",
-        f"utility:   TSTR {f('tstr_accuracy')} / TRTR {f('trtr_accuracy')} = {f('tstr_ratio')}",
-        f"privacy:   {_cell((m['dcr'] or {}).get('memorized_fraction'))} memorised (DCR median {_cell((m['dcr'] or {}).get('synthetic_to_train_median'))}, holdout {_cell((m['dcr'] or {}).get('holdout_to_train_median'))})",
-        *[f"warning: {w}" for w in m["warnings"]], f"written: {Path(out)/'metrics.json'}, {Path(out)/'evaluate.html'}, {Path(out)/'figures'}/"])
+    return "\n".join(
+        [
+            f"{m['n_synthetic']} synthetic against {m['n_real']} real training items (features: {m['feature_extractor']})",
+            f"fidelity:  FID {f('fid')} (real halves {f('fid_real_floor')}), KID {f('kid')} (subset spread {f('kid_std')}), precision {f('precision')}, density {f('density')}, detection AUC {f('detection_auc')}",
+            f"diversity: recall {f('recall')}, coverage {f('coverage')}, Vendi {f('vendi_synthetic')} (real {f('vendi_real')}), class coverage {f('class_coverage')}",
+            f"utility:   TSTR {f('tstr_accuracy')} / TRTR {f('trtr_accuracy')} = {f('tstr_ratio')}",
+            f"privacy:   {_cell((m['dcr'] or {}).get('memorized_fraction'))} memorised (DCR median {_cell((m['dcr'] or {}).get('synthetic_to_train_median'))}, holdout {_cell((m['dcr'] or {}).get('holdout_to_train_median'))})",
+            *[f"warning: {w}" for w in m["warnings"]],
+            f"written: {Path(out) / 'metrics.json'}, {Path(out) / 'evaluate.html'}, {Path(out) / 'figures'}/",
+        ]
+    )
 
 # %% ../nbs/08_evaluate.ipynb #76297443
-def _loading_notes(loaded:dict) -> list:
+def _loading_notes(loaded: dict) -> list:
     "Warnings naming what loading left out or resized, for each input (name -> dataset)."
     notes = {name: (skipped_warning(ds.skipped), resize_warning(ds.resized())) for name, ds in loaded.items()}
     return [f"{name}: {w}" for name, found in notes.items() for w in found if w]
 
+
 @call_parse
 @command
-def synthbook_evaluate(real:str,                # `digits`, a folder (split or not) or an .npz: the real data
-                       synthetic:str,           # class folders or .npz shards (from synthbook_generate) or an .npz
-                       test:str=None,           # real data the generator never saw (default: REAL's test split, or a 25% holdout)
-                       out:str=None,            # output folder (required)
-                       inception:str=None,      # a local InceptionV3 weights file to use as the feature space
-                       seed:int=0,
-                       skip_bad:store_true=False, # leave unreadable items out, each named in the warnings
-                       force:store_true=False): # overwrite an existing output
+def synthbook_evaluate(
+    real: str,  # `digits`, a folder (split or not) or an .npz: the real data
+    synthetic: str,  # class folders or .npz shards (from synthbook_generate) or an .npz
+    test: str = None,  # real data the generator never saw (default: REAL's test split, or a 25% holdout)
+    out: str = None,  # output folder (required)
+    inception: str = None,  # a local InceptionV3 weights file to use as the feature space
+    seed: int = 0,
+    skip_bad: store_true = False,  # leave unreadable items out, each named in the warnings
+    force: store_true = False,  # overwrite an existing output
+):
     "Measure the fidelity, diversity, utility and privacy of SYNTHETIC against REAL: metrics.json, evaluate.html, figures/."
-    if not out: raise_problems([Problem("--out", "is required")], fix="pass --out DIR")
+    if not out:
+        raise_problems([Problem("--out", "is required")], fix="pass --out DIR")
     check_writable(out, force)
     print("evaluate: loading", flush=True)
     inputs = {"REAL": real, "TEST": test, "SYNTHETIC": synthetic}
@@ -479,99 +748,181 @@ def synthbook_evaluate(real:str,                # `digits`, a folder (split or n
     print(f"evaluate: training the feature classifier on {len(real_train)} real images and measuring", flush=True)
     ev = evaluate(real_train, real_test, loaded["SYNTHETIC"], extractor=inception, seed=seed)
     ev["warnings"] = notes + _loading_notes(loaded) + ev["warnings"]
-    write_evaluation(ev, out, force); print(_summary(ev, out))
+    write_evaluation(ev, out, force)
+    print(_summary(ev, out))
 
 # %% ../nbs/08_evaluate.ipynb #8a085101
-def discriminator_scores(gan, synthetic:ImageDataset) -> np.ndarray:
+def discriminator_scores(gan, synthetic: ImageDataset) -> np.ndarray:
     "A synthbook GAN's discriminator (or critic) output for each item, given its class when the GAN is conditional: higher is more real."
     import keras
-    inputs = [synthetic.x, keras.ops.one_hot(synthetic.y, gan.n_classes)] if gan.conditional else synthetic.x
-    return keras.ops.convert_to_numpy(gan.discriminator.predict(inputs, batch_size=1024, verbose=0)).reshape(-1).astype(np.float64)
 
-def own_class_confidence(probabilities:np.ndarray, # class probabilities, (items, classes)
-                         y:np.ndarray) -> np.ndarray: # each item's class
+    inputs = [synthetic.x, keras.ops.one_hot(synthetic.y, gan.n_classes)] if gan.conditional else synthetic.x
+    return (
+        keras.ops.convert_to_numpy(gan.discriminator.predict(inputs, batch_size=1024, verbose=0))
+        .reshape(-1)
+        .astype(np.float64)
+    )
+
+
+def own_class_confidence(
+    probabilities: np.ndarray,  # class probabilities, (items, classes)
+    y: np.ndarray,
+) -> np.ndarray:  # each item's class
     "The probability each item's own class gets."
     return probabilities[np.arange(len(probabilities)), y]
 
-def sample_scores(ev:Evaluation, gan=None, k:int=5) -> dict:
+
+def sample_scores(ev: Evaluation, gan=None, k: int = 5) -> dict:
     "Scores of each synthetic item of an evaluation: classifier confidence in its class, realism, and the GAN discriminator's when `gan` is given."
-    scores = {"confidence": own_class_confidence(ev.details["probabilities"], ev.synthetic.y), "realism": realism_scores(ev.details["real_features"], ev.details["synthetic_features"], k)}
+    scores = {
+        "confidence": own_class_confidence(ev.details["probabilities"], ev.synthetic.y),
+        "realism": realism_scores(ev.details["real_features"], ev.details["synthetic_features"], k),
+    }
     return scores | ({"discriminator": discriminator_scores(gan, ev.synthetic)} if gan is not None else {})
 
 # %% ../nbs/08_evaluate.ipynb #e7b84a7c
 @dataclass
 class FilterResult:
     "What `filter_synthetic` kept, what it dropped (id, class, reasons) and the thresholds it used."
+
     kept: ImageDataset
     dropped: list
     thresholds: dict
 
-def _check_scores(synthetic:ImageDataset, scores:dict, min_scores:dict, drop_quantile) -> dict:
+
+def _check_scores(synthetic: ImageDataset, scores: dict, min_scores: dict, drop_quantile) -> dict:
     "The scores as float arrays, after checking their lengths, the names in `min_scores` and the quantile."
-    problems = [Problem(f"scores[{n!r}]", f"has {np.size(s)} values for {len(synthetic)} items") for n, s in scores.items() if np.size(s) != len(synthetic)]
-    problems += [Problem(f"min_scores[{n!r}]", f"is not one of the scores ({', '.join(scores)})") for n in min_scores if n not in scores]
-    if drop_quantile is not None and not 0 <= drop_quantile < 1: problems.append(Problem("drop_quantile", f"must be in [0, 1), got {drop_quantile}"))
-    raise_problems(problems, fix="pass one score per synthetic item, thresholds for those scores, and a quantile such as 0.2")
+    problems = [
+        Problem(f"scores[{n!r}]", f"has {np.size(s)} values for {len(synthetic)} items")
+        for n, s in scores.items()
+        if np.size(s) != len(synthetic)
+    ]
+    problems += [
+        Problem(f"min_scores[{n!r}]", f"is not one of the scores ({', '.join(scores)})")
+        for n in min_scores
+        if n not in scores
+    ]
+    if drop_quantile is not None and not 0 <= drop_quantile < 1:
+        problems.append(Problem("drop_quantile", f"must be in [0, 1), got {drop_quantile}"))
+    raise_problems(
+        problems, fix="pass one score per synthetic item, thresholds for those scores, and a quantile such as 0.2"
+    )
     return {n: np.asarray(s, np.float64).reshape(-1) for n, s in scores.items()}
 
 # %% ../nbs/08_evaluate.ipynb #a2f5bee9
-def filter_synthetic(synthetic:ImageDataset,     # the synthetic items
-                     scores:dict,                # name → one score per item, higher is more real (e.g. `sample_scores`)
-                     min_scores:dict=None,       # name → the lowest score kept
-                     drop_quantile:float=None) -> FilterResult: # drop this lowest share of each score within each class
+def filter_synthetic(
+    synthetic: ImageDataset,  # the synthetic items
+    scores: dict,  # name → one score per item, higher is more real (e.g. `sample_scores`)
+    min_scores: dict = None,  # name → the lowest score kept
+    drop_quantile: float = None,
+) -> FilterResult:  # drop this lowest share of each score within each class
     "Keep the items whose every score passes every rule; record each dropped item's reasons."
     scores, min_scores = _check_scores(synthetic, scores, min_scores or {}, drop_quantile), min_scores or {}
     reasons, thresholds = [[] for _ in range(len(synthetic))], {f"min {n}": t for n, t in min_scores.items()}
     for name, s in scores.items():
-        for i in np.flatnonzero(s < min_scores.get(name, -np.inf)): reasons[i].append(f"{name} {s[i]:.3g} < {min_scores[name]}")
-        for c in (np.unique(synthetic.y) if drop_quantile else []):
-            in_c = synthetic.y == c; t = thresholds.setdefault(f"{name} {drop_quantile:.0%} quantile", {})[synthetic.class_names[c]] = float(np.quantile(s[in_c], drop_quantile))
-            for i in np.flatnonzero(in_c & (s < t)): reasons[i].append(f"{name} {s[i]:.3g} below its class's {drop_quantile:.0%} quantile {t:.3g}")
-    dropped = [{"id": synthetic.ids[i], "class": synthetic.class_names[synthetic.y[i]], "reasons": r} for i, r in enumerate(reasons) if r]
+        for i in np.flatnonzero(s < min_scores.get(name, -np.inf)):
+            reasons[i].append(f"{name} {s[i]:.3g} < {min_scores[name]}")
+        for c in np.unique(synthetic.y) if drop_quantile else []:
+            in_c = synthetic.y == c
+            t = thresholds.setdefault(f"{name} {drop_quantile:.0%} quantile", {})[synthetic.class_names[c]] = float(
+                np.quantile(s[in_c], drop_quantile)
+            )
+            for i in np.flatnonzero(in_c & (s < t)):
+                reasons[i].append(f"{name} {s[i]:.3g} below its class's {drop_quantile:.0%} quantile {t:.3g}")
+    dropped = [
+        {"id": synthetic.ids[i], "class": synthetic.class_names[synthetic.y[i]], "reasons": r}
+        for i, r in enumerate(reasons)
+        if r
+    ]
     return FilterResult(synthetic.subset(np.array([not r for r in reasons])), dropped, thresholds)
 
 # %% ../nbs/08_evaluate.ipynb #e33a2691
 @dataclass
 class Merged:
     "A merged dataset, the provenance of each item (`real` or `synthetic:<generator>:<seed>`), and notes on shortfalls."
+
     dataset: ImageDataset
     provenance: list
     notes: list
 
-def _wanted(real_counts:np.ndarray, available:np.ndarray, ratio, rebalance:bool) -> np.ndarray:
+
+def _wanted(real_counts: np.ndarray, available: np.ndarray, ratio, rebalance: bool) -> np.ndarray:
     "How many synthetic items of each class to add."
-    if ratio is not None and rebalance: raise_problems([Problem("ratio, rebalance", "choose one way to size the synthetic share")], fix="pass ratio=R or rebalance=True, not both")
-    if ratio is not None and ratio < 0: raise_problems([Problem("ratio", f"must be at least 0, got {ratio}")], fix="pass e.g. ratio=0.5 for one synthetic item per two real ones")
-    if rebalance: return real_counts.max() - real_counts
+    if ratio is not None and rebalance:
+        raise_problems(
+            [Problem("ratio, rebalance", "choose one way to size the synthetic share")],
+            fix="pass ratio=R or rebalance=True, not both",
+        )
+    if ratio is not None and ratio < 0:
+        raise_problems(
+            [Problem("ratio", f"must be at least 0, got {ratio}")],
+            fix="pass e.g. ratio=0.5 for one synthetic item per two real ones",
+        )
+    if rebalance:
+        return real_counts.max() - real_counts
     return available if ratio is None else np.round(ratio * real_counts).astype(int)
 
 # %% ../nbs/08_evaluate.ipynb #39e5bdf6
-def merge(real,                 # the real data; only its train split (or all of it, when unsplit) receives synthetic items
-          synthetic,            # the synthetic items, with the same classes
-          ratio:float=None,     # synthetic items per real training item, per class (default: all of them)
-          rebalance:bool=False, # instead, top every class up to the largest real class
-          generator:str="synthetic", # generator name, for provenance
-          seed:int=0) -> Merged:     # the synthetic set's seed (provenance) and the draw of which items to add
+def merge(
+    real,  # the real data; only its train split (or all of it, when unsplit) receives synthetic items
+    synthetic,  # the synthetic items, with the same classes
+    ratio: float = None,  # synthetic items per real training item, per class (default: all of them)
+    rebalance: bool = False,  # instead, top every class up to the largest real class
+    generator: str = "synthetic",  # generator name, for provenance
+    seed: int = 0,
+) -> Merged:  # the synthetic set's seed (provenance) and the draw of which items to add
     "Real plus synthetic items with per-item provenance; val and test items untouched."
-    real = load_dataset(real); synthetic = aligned_classes(load_dataset(synthetic), real)
+    real = load_dataset(real)
+    synthetic = aligned_classes(load_dataset(synthetic), real)
     train = np.ones(len(real), bool) if real.split is None else real.split == "train"
-    counts, available = np.bincount(real.y[train], minlength=len(real.class_names)), np.bincount(synthetic.y, minlength=len(real.class_names))
+    counts, available = (
+        np.bincount(real.y[train], minlength=len(real.class_names)),
+        np.bincount(synthetic.y, minlength=len(real.class_names)),
+    )
     want, rng = _wanted(counts, available, ratio, rebalance), np.random.default_rng(seed)
-    pick = np.concatenate([rng.permutation(np.flatnonzero(synthetic.y == c))[:w] for c, w in enumerate(want)]).astype(int)
-    notes = [f"class {real.class_names[c]!r}: {w} synthetic items wanted, {a} available" for c, (w, a) in enumerate(zip(want, available)) if w > a]
+    pick = np.concatenate([rng.permutation(np.flatnonzero(synthetic.y == c))[:w] for c, w in enumerate(want)]).astype(
+        int
+    )
+    notes = [
+        f"class {real.class_names[c]!r}: {w} synthetic items wanted, {a} available"
+        for c, (w, a) in enumerate(zip(want, available))
+        if w > a
+    ]
     split = None if real.split is None else np.r_[real.split, np.full(len(pick), "train")]
-    ds = ImageDataset(np.concatenate([real.x, synthetic.x[pick]]), np.r_[real.y, synthetic.y[pick]], real.class_names,
-                      real.ids + [f"synthetic/{synthetic.ids[i]}" for i in pick], split, f"{real.source} + {generator}")
+    ds = ImageDataset(
+        np.concatenate([real.x, synthetic.x[pick]]),
+        np.r_[real.y, synthetic.y[pick]],
+        real.class_names,
+        real.ids + [f"synthetic/{synthetic.ids[i]}" for i in pick],
+        split,
+        f"{real.source} + {generator}",
+    )
     return Merged(ds, ["real"] * len(real) + [f"synthetic:{generator}:{seed}"] * len(pick), notes)
 
 # %% ../nbs/08_evaluate.ipynb #5528cb04
-def save_merged(merged:Merged, out, force:bool=False) -> Path:
+def save_merged(merged: Merged, out, force: bool = False) -> Path:
     "Write a merged dataset as class folders with `manifest.json` (id, path, class, split, provenance per item), atomically."
     ds = merged.dataset
-    paths = _item_paths(ds)
+    paths = item_paths(ds)
     counts = {p: ds.subset(np.array(merged.provenance) == p).class_counts() for p in dict.fromkeys(merged.provenance)}
-    manifest = {"synthbook_version": __version__, "source": ds.source, "n_items": len(ds), "class_counts_by_provenance": counts, "notes": merged.notes,
-                "items": [{"id": i, "path": p, "class": ds.class_names[c], "split": None if ds.split is None else str(s), "provenance": v}
-                          for i, p, c, s, v in zip(ds.ids, paths, ds.y, ds.split if ds.split is not None else [None] * len(ds), merged.provenance)]}
+    manifest = {
+        "synthbook_version": __version__,
+        "source": ds.source,
+        "n_items": len(ds),
+        "class_counts_by_provenance": counts,
+        "notes": merged.notes,
+        "items": [
+            {
+                "id": i,
+                "path": p,
+                "class": ds.class_names[c],
+                "split": None if ds.split is None else str(s),
+                "provenance": v,
+            }
+            for i, p, c, s, v in zip(
+                ds.ids, paths, ds.y, ds.split if ds.split is not None else [None] * len(ds), merged.provenance
+            )
+        ],
+    }
     save_folder(ds, out, force, extra_files={"manifest.json": json.dumps(manifest, indent=1) + "\n"})
     return Path(out)

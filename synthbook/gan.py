@@ -19,127 +19,207 @@ from .core import *
 from .data import *
 from .simulate import requested_labels
 from fastcore.basics import patch
-from .losses import bce_discriminator_loss, nonsaturating_generator_loss, wasserstein_critic_loss, wasserstein_generator_loss, gradient_penalty
+from synthbook.losses import (
+    bce_discriminator_loss,
+    nonsaturating_generator_loss,
+    wasserstein_critic_loss,
+    wasserstein_generator_loss,
+    gradient_penalty,
+)
 
 # %% ../nbs/06_gan.ipynb #296ff318
-def check_image_shape(image_shape, arch:str="conv") -> tuple:
+def check_image_shape(image_shape, arch: str = "conv") -> tuple:
     "Check `image_shape` is (height, width, 1 or 3), divisible by 4 for the convolutional architecture."
     shape = tuple(int(s) for s in image_shape)
-    problems = [] if len(shape) == 3 and shape[-1] in (1, 3) and min(shape) > 0 else [Problem("image_shape", f"must be (height, width, 1 or 3), got {shape}")]
-    if not problems and arch == "conv" and (shape[0] % 4 or shape[1] % 4): problems.append(Problem("image_shape", f"{shape[:2]} is not divisible by 4, which the convolutional generator needs"))
+    problems = (
+        []
+        if len(shape) == 3 and shape[-1] in (1, 3) and min(shape) > 0
+        else [Problem("image_shape", f"must be (height, width, 1 or 3), got {shape}")]
+    )
+    if not problems and arch == "conv" and (shape[0] % 4 or shape[1] % 4):
+        problems.append(
+            Problem("image_shape", f"{shape[:2]} is not divisible by 4, which the convolutional generator needs")
+        )
     raise_problems(problems, fix="resize the images (e.g. to 8x8, 28x28 or 32x32) or use arch='mlp'")
     return shape
 
 # %% ../nbs/06_gan.ipynb #6f046fa8
-def _inputs(image_shape, latent_dim, n_classes, generator:bool):
+def _inputs(image_shape, latent_dim, n_classes, generator: bool):
     "The Keras inputs of a generator (z[, c]) or discriminator (x[, c]), and their concatenation-ready forms."
     main = keras.Input((latent_dim,), name="z") if generator else keras.Input(image_shape, name="image")
     cond = keras.Input((n_classes,), name="class") if n_classes else None
     return ([main, cond] if cond is not None else main), main, cond
 
-def _model(inputs, outputs, name): return keras.Model(inputs, outputs, name=name)
+
+def _model(inputs, outputs, name):
+    return keras.Model(inputs, outputs, name=name)
 
 # %% ../nbs/06_gan.ipynb #c78cf1c6
-def mlp_generator(image_shape, latent_dim:int=64, n_classes:int=0, units:int=256):
+def mlp_generator(image_shape, latent_dim: int = 64, n_classes: int = 0, units: int = 256):
     "MLP generator: [z, c] → Dense(units) → Dense(2·units) → sigmoid pixels in the image shape."
     ins, z, c = _inputs(image_shape, latent_dim, n_classes, True)
     h = z if c is None else keras.layers.Concatenate()([z, c])
-    for u in (units, 2 * units): h = keras.layers.LeakyReLU(0.2)(keras.layers.Dense(u)(h))
+    for u in (units, 2 * units):
+        h = keras.layers.LeakyReLU(0.2)(keras.layers.Dense(u)(h))
     h = keras.layers.Dense(math.prod(image_shape), activation="sigmoid", dtype="float32")(h)
     return _model(ins, keras.layers.Reshape(image_shape, dtype="float32")(h), "generator")
 
-def mlp_discriminator(image_shape, n_classes:int=0, units:int=256, dropout:float=0.3):
+
+def mlp_discriminator(image_shape, n_classes: int = 0, units: int = 256, dropout: float = 0.3):
     "MLP discriminator: [flattened x, c] → Dense(2·units) → Dense(units), each with dropout → one logit."
     ins, x, c = _inputs(image_shape, 0, n_classes, False)
     h = keras.layers.Flatten()(x)
-    if c is not None: h = keras.layers.Concatenate()([h, c])
-    for u in (2 * units, units): h = keras.layers.Dropout(dropout)(keras.layers.LeakyReLU(0.2)(keras.layers.Dense(u)(h)))
+    if c is not None:
+        h = keras.layers.Concatenate()([h, c])
+    for u in (2 * units, units):
+        h = keras.layers.Dropout(dropout)(keras.layers.LeakyReLU(0.2)(keras.layers.Dense(u)(h)))
     return _model(ins, keras.layers.Dense(1, dtype="float32")(h), "discriminator")
 
 # %% ../nbs/06_gan.ipynb #6bdf38d0
 @keras.saving.register_keras_serializable(package="synthbook")
 class TapConv2D(keras.layers.Conv2D):
     "`Conv2D` with few filters, computed as a 1x1 projection onto each kernel tap and a one-hot depthwise shift: same weights, same function."
+
     def convolution_op(self, inputs, kernel):
         k, c, f = tuple(kernel.shape[:2]), kernel.shape[2], kernel.shape[3]
-        if self.data_format != "channels_last" or self.groups != 1 or tuple(self.strides) != (1, 1) or tuple(self.dilation_rate) != (1, 1):
+        if (
+            self.data_format != "channels_last"
+            or self.groups != 1
+            or tuple(self.strides) != (1, 1)
+            or tuple(self.dilation_rate) != (1, 1)
+        ):
             return super().convolution_op(inputs, kernel)
         taps = k[0] * k[1]
-        z = keras.ops.matmul(inputs, keras.ops.reshape(keras.ops.transpose(kernel, (2, 0, 1, 3)), (c, taps * f)))  # channel (tap, filter)
-        shift = np.repeat(np.eye(taps, dtype="float32"), f, axis=1).reshape(*k, taps * f, 1)  # plane (tap, filter) reads its tap only
+        z = keras.ops.matmul(
+            inputs, keras.ops.reshape(keras.ops.transpose(kernel, (2, 0, 1, 3)), (c, taps * f))
+        )  # channel (tap, filter)
+        shift = np.repeat(np.eye(taps, dtype="float32"), f, axis=1).reshape(
+            *k, taps * f, 1
+        )  # plane (tap, filter) reads its tap only
         moved = keras.ops.depthwise_conv(z, keras.ops.cast(shift, z.dtype), strides=1, padding=self.padding)
         return keras.ops.sum(keras.ops.reshape(moved, (*keras.ops.shape(moved)[:3], taps, f)), axis=3)
 
 # %% ../nbs/06_gan.ipynb #68288e7c
-def conv_generator(image_shape, latent_dim:int=128, n_classes:int=0, filters:int=128):
+def conv_generator(image_shape, latent_dim: int = 128, n_classes: int = 0, filters: int = 128):
     "DCGAN generator: [z, c] → Dense to an h/4 × w/4 map → two stride-2 Conv2DTranspose → sigmoid `TapConv2D`."
     (h, w, ch), (ins, z, c) = image_shape, _inputs(image_shape, latent_dim, n_classes, True)
     t = z if c is None else keras.layers.Concatenate()([z, c])
-    t = keras.layers.Reshape((h // 4, w // 4, filters))(keras.layers.LeakyReLU(0.2)(keras.layers.Dense(h // 4 * w // 4 * filters)(t)))
-    for _ in range(2): t = keras.layers.LeakyReLU(0.2)(keras.layers.Conv2DTranspose(filters, 4, strides=2, padding="same")(t))
-    return _model(ins, TapConv2D(ch, 7 if h >= 28 else 3, padding="same", activation="sigmoid", dtype="float32")(t), "generator")
+    t = keras.layers.Reshape((h // 4, w // 4, filters))(
+        keras.layers.LeakyReLU(0.2)(keras.layers.Dense(h // 4 * w // 4 * filters)(t))
+    )
+    for _ in range(2):
+        t = keras.layers.LeakyReLU(0.2)(keras.layers.Conv2DTranspose(filters, 4, strides=2, padding="same")(t))
+    return _model(
+        ins, TapConv2D(ch, 7 if h >= 28 else 3, padding="same", activation="sigmoid", dtype="float32")(t), "generator"
+    )
 
-def conv_discriminator(image_shape, n_classes:int=0, filters:int=128):
+
+def conv_discriminator(image_shape, n_classes: int = 0, filters: int = 128):
     "DCGAN discriminator: [x, class planes] → Conv2D(filters/2, s2) → Conv2D(filters, s2) → global max pool → one logit."
     (h, w, _), (ins, x, c) = image_shape, _inputs(image_shape, 0, n_classes, False)
-    t = x if c is None else keras.layers.Concatenate()([x, keras.layers.Reshape((h, w, n_classes))(keras.layers.RepeatVector(h * w)(c))])
-    for f in (filters // 2, filters): t = keras.layers.LeakyReLU(0.2)(keras.layers.Conv2D(f, 3, strides=2, padding="same")(t))
+    t = (
+        x
+        if c is None
+        else keras.layers.Concatenate()(
+            [x, keras.layers.Reshape((h, w, n_classes))(keras.layers.RepeatVector(h * w)(c))]
+        )
+    )
+    for f in (filters // 2, filters):
+        t = keras.layers.LeakyReLU(0.2)(keras.layers.Conv2D(f, 3, strides=2, padding="same")(t))
     return _model(ins, keras.layers.Dense(1, dtype="float32")(keras.layers.GlobalMaxPooling2D()(t)), "discriminator")
 
-ARCHITECTURES = {"mlp": (mlp_generator, mlp_discriminator, "units"), "conv": (conv_generator, conv_discriminator, "filters")}
+
+ARCHITECTURES = {
+    "mlp": (mlp_generator, mlp_discriminator, "units"),
+    "conv": (conv_generator, conv_discriminator, "filters"),
+}
 
 # %% ../nbs/06_gan.ipynb #bb3ef062
-def check_gan_training_set(x, y=None, image_shape=None, n_classes:int=0, batch_size:int=1):
+def check_gan_training_set(x, y=None, image_shape=None, n_classes: int = 0, batch_size: int = 1):
     "Check images (and, for a conditional model, labels) can train a generator; return them as arrays."
     x = validate_images(x)
-    problems = [Problem("x", f"images are {x.shape[1:]}, the model expects {tuple(image_shape)}")] if image_shape is not None and x.shape[1:] != tuple(image_shape) else []
-    if len(x) < batch_size: problems.append(Problem("x", f"{len(x)} images are fewer than one batch of {batch_size}"))
-    if n_classes and y is None: problems.append(Problem("y", "a conditional model needs a label per image"))
-    raise_problems(problems, fix="pass images of the model's shape, with labels for a conditional model, and a batch_size no larger than the data")
+    problems = (
+        [Problem("x", f"images are {x.shape[1:]}, the model expects {tuple(image_shape)}")]
+        if image_shape is not None and x.shape[1:] != tuple(image_shape)
+        else []
+    )
+    if len(x) < batch_size:
+        problems.append(Problem("x", f"{len(x)} images are fewer than one batch of {batch_size}"))
+    if n_classes and y is None:
+        problems.append(Problem("y", "a conditional model needs a label per image"))
+    raise_problems(
+        problems,
+        fix="pass images of the model's shape, with labels for a conditional model, and a batch_size no larger than the data",
+    )
     return x, (validate_labels(y, len(x), n_classes) if n_classes else None)
 
 # %% ../nbs/06_gan.ipynb #6876ab1a
-def gan_dataset(data,                 # an `ImageDataset`, or images x (with labels y)
-                y=None,               # labels, when `data` is an array of images
-                model=None,           # the generator it is for: checks its image shape and classes
-                batch_size:int=64,
-                shuffle:bool=True,    # reshuffle every epoch, from `seed`
-                seed:int=0):
+def gan_dataset(
+    data,  # an `ImageDataset`, or images x (with labels y)
+    y=None,  # labels, when `data` is an array of images
+    model=None,  # the generator it is for: checks its image shape and classes
+    batch_size: int = 64,
+    shuffle: bool = True,  # reshuffle every epoch, from `seed`
+    seed: int = 0,
+):
     "A checked, batched `tf.data.Dataset` of images (and labels, for a conditional model) for `fit`."
     x, y = (data.x, data.y) if isinstance(data, ImageDataset) else (data, y)
     n_classes = model.n_classes if model is not None and model.conditional else 0
     x, y = check_gan_training_set(x, y, None if model is None else model.image_shape, n_classes, batch_size)
     d = tf.data.Dataset.from_tensor_slices(x if y is None else (x, y))
-    if shuffle: d = d.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    if shuffle:
+        d = d.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
     return d.batch(batch_size, drop_remainder=True).prefetch(tf.data.AUTOTUNE)
 
 # %% ../nbs/06_gan.ipynb #b84f4fa4
 class AdversarialModel(keras.Model):
     "Base of synthbook's GANs: a generator and a discriminator trained against each other by `fit`."
+
     conditional, default_arch, default_latent = False, "conv", 128
     metric_names = ("d_loss", "g_loss", "d_grad_norm", "g_grad_norm")
-    def __init__(self, image_shape=(8, 8, 1), # (height, width, channels) of the images
-                 n_classes:int=0,             # classes a conditional model generates; ignored by unconditional ones
-                 latent_dim:int=None,         # size of z (default: the class's)
-                 arch:str=None,               # 'mlp' or 'conv' (default: the class's)
-                 width:int=None,              # units (mlp) or filters (conv) of the widest layer (default: 256 / 128)
-                 seed:int=0,                  # seed of every draw made while training
-                 precision:str="float32",     # 'float32', or 'mixed_bfloat16' (bf16 compute, float32 weights and outputs)
-                 **kwargs):
+
+    def __init__(
+        self,
+        image_shape=(8, 8, 1),  # (height, width, channels) of the images
+        n_classes: int = 0,  # classes a conditional model generates; ignored by unconditional ones
+        latent_dim: int = None,  # size of z (default: the class's)
+        arch: str = None,  # 'mlp' or 'conv' (default: the class's)
+        width: int = None,  # units (mlp) or filters (conv) of the widest layer (default: 256 / 128)
+        seed: int = 0,  # seed of every draw made while training
+        precision: str = "float32",  # 'float32', or 'mixed_bfloat16' (bf16 compute, float32 weights and outputs)
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.arch = arch or self.default_arch
-        if self.arch not in ARCHITECTURES: raise_problems([Problem("arch", f"unknown architecture {self.arch!r}")], fix=f"use one of {sorted(ARCHITECTURES)}")
-        if self.conditional and (n_classes is None or n_classes < 2): raise_problems([Problem("n_classes", f"a conditional model needs at least 2 classes, got {n_classes}")], fix="pass n_classes=len(class_names)")
-        self.image_shape, self.n_classes = check_image_shape(image_shape, self.arch), int(n_classes or 0) if self.conditional else 0
+        if self.arch not in ARCHITECTURES:
+            raise_problems(
+                [Problem("arch", f"unknown architecture {self.arch!r}")], fix=f"use one of {sorted(ARCHITECTURES)}"
+            )
+        if self.conditional and (n_classes is None or n_classes < 2):
+            raise_problems(
+                [Problem("n_classes", f"a conditional model needs at least 2 classes, got {n_classes}")],
+                fix="pass n_classes=len(class_names)",
+            )
+        self.image_shape, self.n_classes = (
+            check_image_shape(image_shape, self.arch),
+            int(n_classes or 0) if self.conditional else 0,
+        )
         self.latent_dim, self.seed = int(latent_dim or self.default_latent), seed
         gen, disc, wname = ARCHITECTURES[self.arch]
         self.width = int(width or {"units": 256, "filters": 128}[wname])
         self.precision, outer = precision, keras.config.dtype_policy()
         keras.config.set_dtype_policy(precision)
-        try: self.generator, self.discriminator = gen(self.image_shape, self.latent_dim, self.n_classes, self.width), disc(self.image_shape, self.n_classes, self.width)
-        finally: keras.config.set_dtype_policy(outer)
+        try:
+            self.generator, self.discriminator = (
+                gen(self.image_shape, self.latent_dim, self.n_classes, self.width),
+                disc(self.image_shape, self.n_classes, self.width),
+            )
+        finally:
+            keras.config.set_dtype_policy(outer)
         self.seed_generator = keras.random.SeedGenerator(seed)
-        self._track_variable(self.seed_generator.state)  # saved with the weights, so a resumed run draws what it would have
+        self._track_variable(
+            self.seed_generator.state
+        )  # saved with the weights, so a resumed run draws what it would have
         for layer in self.generator.layers + self.discriminator.layers:  # dropout's draws too
             if hasattr(layer, "seed_generator"):
                 self._track_variable(layer.seed_generator.state)
@@ -147,81 +227,112 @@ class AdversarialModel(keras.Model):
         self.built = True
 
 # %% ../nbs/06_gan.ipynb #88e74052
-def resumable_batches(x,                 # checked images (see `check_gan_training_set`)
-                      y=None,            # their labels, or None
-                      batch_size:int=64, # items per batch; a pass drops the remainder
-                      seed:int=0,        # seed of the order
-                      position=None):    # first batch's number: an int, or a variable read when iteration starts
+def resumable_batches(
+    x,  # checked images (see `check_gan_training_set`)
+    y=None,  # their labels, or None
+    batch_size: int = 64,  # items per batch; a pass drops the remainder
+    seed: int = 0,  # seed of the order
+    position=None,  # first batch's number: an int, or a variable read when iteration starts
+):
     "Endless batches of `x` (and `y`) in which batch t is a pure function of (seed, t), from batch `position` on."
     n = len(x)
     per_pass = n // batch_size
     xs = tf.constant(x)
     ys = None if y is None else tf.constant(y)
+
     def batch(t):
         key = tf.stack([tf.constant(seed, "int64"), t // per_pass])
         order = tf.random.experimental.stateless_shuffle(tf.range(n, dtype="int64"), seed=key)
-        idx = order[(t % per_pass) * batch_size:(t % per_pass + 1) * batch_size]
+        idx = order[(t % per_pass) * batch_size : (t % per_pass + 1) * batch_size]
         return tf.gather(xs, idx) if ys is None else (tf.gather(xs, idx), tf.gather(ys, idx))
+
     start = lambda _: tf.data.Dataset.range(tf.cast(0 if position is None else position, "int64"), 2**62)
     return tf.data.Dataset.range(1).flat_map(start).map(batch).prefetch(tf.data.AUTOTUNE)
 
 # %% ../nbs/06_gan.ipynb #a33f1acf
 @patch
-def get_config(self:AdversarialModel):
+def get_config(self: AdversarialModel):
     "The constructor arguments: JSON only."
-    return {"name": self.name, "image_shape": list(self.image_shape), "n_classes": self.n_classes, "latent_dim": self.latent_dim,
-            "arch": self.arch, "width": self.width, "seed": self.seed, "precision": self.precision}
+    return {
+        "name": self.name,
+        "image_shape": list(self.image_shape),
+        "n_classes": self.n_classes,
+        "latent_dim": self.latent_dim,
+        "arch": self.arch,
+        "width": self.width,
+        "seed": self.seed,
+        "precision": self.precision,
+    }
+
 
 @patch(as_prop=True)
-def metrics(self:AdversarialModel): return self.trackers
+def metrics(self: AdversarialModel):
+    return self.trackers
+
 
 @patch
-def _report(self:AdversarialModel, **values):
+def _report(self: AdversarialModel, **values):
     "Update the trackers named in `values`; return every tracker's running mean."
     for m in self.trackers:
-        if m.name in values: m.update_state(values[m.name])
+        if m.name in values:
+            m.update_state(values[m.name])
     return {m.name: m.result() for m in self.trackers}
 
 # %% ../nbs/06_gan.ipynb #56558610
 @patch
-def compile(self:AdversarialModel, d_optimizer=None, g_optimizer=None, **kwargs):
+def compile(self: AdversarialModel, d_optimizer=None, g_optimizer=None, **kwargs):
     "Set and build the discriminator's and generator's optimizers (default: Adam(2e-4, beta_1=0.5) each)."
     super(AdversarialModel, self).compile(optimizer=None, **kwargs)
     self.d_optimizer = d_optimizer or keras.optimizers.Adam(2e-4, beta_1=0.5)
     self.g_optimizer = g_optimizer or keras.optimizers.Adam(2e-4, beta_1=0.5)
-    self.d_optimizer.build(self.discriminator.trainable_variables); self.g_optimizer.build(self.generator.trainable_variables)
+    self.d_optimizer.build(self.discriminator.trainable_variables)
+    self.g_optimizer.build(self.generator.trainable_variables)
+
 
 @patch
-def get_compile_config(self:AdversarialModel):
+def get_compile_config(self: AdversarialModel):
     "The two optimizers, serialised, so a loaded model resumes with their state."
-    if not getattr(self, "compiled", False): return None
-    return {"d_optimizer": keras.optimizers.serialize(self.d_optimizer), "g_optimizer": keras.optimizers.serialize(self.g_optimizer)}
+    if not getattr(self, "compiled", False):
+        return None
+    return {
+        "d_optimizer": keras.optimizers.serialize(self.d_optimizer),
+        "g_optimizer": keras.optimizers.serialize(self.g_optimizer),
+    }
+
 
 @patch
-def compile_from_config(self:AdversarialModel, config):
+def compile_from_config(self: AdversarialModel, config):
     "Recompile from `get_compile_config`, so the saved optimizer state can load."
-    self.compile(d_optimizer=keras.optimizers.deserialize(config["d_optimizer"]), g_optimizer=keras.optimizers.deserialize(config["g_optimizer"]))
+    self.compile(
+        d_optimizer=keras.optimizers.deserialize(config["d_optimizer"]),
+        g_optimizer=keras.optimizers.deserialize(config["g_optimizer"]),
+    )
 
 # %% ../nbs/06_gan.ipynb #fee01333
 @patch
-def _cond(self:AdversarialModel, main, onehot):
+def _cond(self: AdversarialModel, main, onehot):
     "The sub-models' input: `main` alone, or with the one-hot class for a conditional model."
     return main if onehot is None else [main, onehot]
 
+
 @patch
-def _unpack(self:AdversarialModel, data):
+def _unpack(self: AdversarialModel, data):
     "Images and one-hot classes (None when unconditional) from a batch of `gan_dataset`."
     x, y = (data if isinstance(data, (tuple, list)) else (data, None))[:2]
-    return tf.cast(x, self.compute_dtype), (tf.one_hot(tf.cast(y, "int32"), self.n_classes) if self.conditional else None)
+    return tf.cast(x, self.compute_dtype), (
+        tf.one_hot(tf.cast(y, "int32"), self.n_classes) if self.conditional else None
+    )
 
 # %% ../nbs/06_gan.ipynb #43dc146b
 @patch
-def _draw(self:AdversarialModel, shape, uniform:bool=False):
+def _draw(self: AdversarialModel, shape, uniform: bool = False):
     "Standard normal (or uniform) numbers from the training seed, different on each replica."
     ctx = tf.distribute.get_replica_context()
     replica = tf.cast(ctx.replica_id_in_sync_group if ctx is not None else 0, "int64")
     seed = tf.cast(self.seed_generator.next(), "int64") + tf.stack([replica * 1_000_003, tf.constant(0, "int64")])
-    return (tf.random.stateless_uniform if uniform else tf.random.stateless_normal)(shape, seed=tf.cast(seed % 2**31, "int32"))
+    return (tf.random.stateless_uniform if uniform else tf.random.stateless_normal)(
+        shape, seed=tf.cast(seed % 2**31, "int32")
+    )
 
 # %% ../nbs/06_gan.ipynb #722403a3
 def _gradients(tape, loss, model):
@@ -232,72 +343,117 @@ def _gradients(tape, loss, model):
 
 # %% ../nbs/06_gan.ipynb #7d3469fa
 @patch
-def train_step(self:AdversarialModel, data):
+def train_step(self: AdversarialModel, data):
     "Update D and G simultaneously from one forward pass; report losses and gradient norms."
     x, c = self._unpack(data)
     z = self._draw((tf.shape(x)[0], self.latent_dim))
     with tf.GradientTape(persistent=True) as tape:
         fake = self.generator(self._cond(z, c), training=True)
-        real_logits, fake_logits = self.discriminator(self._cond(x, c), training=True), self.discriminator(self._cond(fake, c), training=True)
+        real_logits, fake_logits = (
+            self.discriminator(self._cond(x, c), training=True),
+            self.discriminator(self._cond(fake, c), training=True),
+        )
         d_loss, g_loss = bce_discriminator_loss(real_logits, fake_logits), nonsaturating_generator_loss(fake_logits)
     (dg, dn), (gg, gn) = _gradients(tape, d_loss, self.discriminator), _gradients(tape, g_loss, self.generator)
-    self.d_optimizer.apply(dg, self.discriminator.trainable_variables); self.g_optimizer.apply(gg, self.generator.trainable_variables)
+    self.d_optimizer.apply(dg, self.discriminator.trainable_variables)
+    self.g_optimizer.apply(gg, self.generator.trainable_variables)
     return self._report(d_loss=d_loss, g_loss=g_loss, d_grad_norm=dn, g_grad_norm=gn)
 
 # %% ../nbs/06_gan.ipynb #cc1d98e6
 @patch
-def _sample_labels(self:AdversarialModel, n:int, labels):
+def _sample_labels(self: AdversarialModel, n: int, labels):
     "The class of each of `n` images to sample (`requested_labels`); None for an unconditional model, which refuses labels."
-    if self.conditional: return requested_labels(n, labels, self.n_classes)
-    if labels is not None: raise_problems([Problem("labels", f"{type(self).__name__} is unconditional and cannot generate requested classes")], fix="pass labels=None, or train a conditional model (CGAN)")
+    if self.conditional:
+        return requested_labels(n, labels, self.n_classes)
+    if labels is not None:
+        raise_problems(
+            [Problem("labels", f"{type(self).__name__} is unconditional and cannot generate requested classes")],
+            fix="pass labels=None, or train a conditional model (CGAN)",
+        )
 
 # %% ../nbs/06_gan.ipynb #6cd73c68
 @patch
-def sample(self:AdversarialModel, n:int, # how many images
-           labels=None,    # conditional models: one class index for all, or one per image (default: balanced)
-           seed:int=None,  # the same seed gives the same images
-           batch_size:int=1024) -> np.ndarray:
+def sample(
+    self: AdversarialModel,
+    n: int,  # how many images
+    labels=None,  # conditional models: one class index for all, or one per image (default: balanced)
+    seed: int = None,  # the same seed gives the same images
+    batch_size: int = 1024,
+) -> np.ndarray:
     "Generate `n` images, NHWC `float32` in [0, 1]."
-    y, z = self._sample_labels(n, labels), np.random.default_rng(seed).standard_normal((n, self.latent_dim), dtype=np.float32)
-    out = [self.generator(self._cond(tf.constant(z[i:i + batch_size]), None if y is None else tf.one_hot(y[i:i + batch_size], self.n_classes)), training=False)
-           for i in range(0, n, batch_size)]
-    return np.clip(np.concatenate([keras.ops.convert_to_numpy(o) for o in out]), 0, 1).astype(np.float32) if n else np.zeros((0, *self.image_shape), np.float32)
+    y, z = (
+        self._sample_labels(n, labels),
+        np.random.default_rng(seed).standard_normal((n, self.latent_dim), dtype=np.float32),
+    )
+    out = [
+        self.generator(
+            self._cond(
+                tf.constant(z[i : i + batch_size]),
+                None if y is None else tf.one_hot(y[i : i + batch_size], self.n_classes),
+            ),
+            training=False,
+        )
+        for i in range(0, n, batch_size)
+    ]
+    return (
+        np.clip(np.concatenate([keras.ops.convert_to_numpy(o) for o in out]), 0, 1).astype(np.float32)
+        if n
+        else np.zeros((0, *self.image_shape), np.float32)
+    )
 
 # %% ../nbs/06_gan.ipynb #1aa597a3
 @keras.saving.register_keras_serializable(package="synthbook")
 class GAN(AdversarialModel):
     "The original GAN with MLP generator and discriminator (Goodfellow et al. 2014, non-saturating loss)."
+
     default_arch, default_latent = "mlp", 64
+
 
 @keras.saving.register_keras_serializable(package="synthbook")
 class DCGAN(AdversarialModel):
     "Deep convolutional GAN: transposed-convolution generator, strided-convolution discriminator (Radford et al. 2016)."
+
     default_arch, default_latent = "conv", 128
+
 
 @keras.saving.register_keras_serializable(package="synthbook")
 class CGAN(AdversarialModel):
     "Conditional GAN: generator and discriminator both see the class (Mirza and Osindero 2014)."
+
     conditional, default_arch, default_latent = True, "conv", 64
 
 # %% ../nbs/06_gan.ipynb #9b66516c
 @keras.saving.register_keras_serializable(package="synthbook")
 class WGANGP(AdversarialModel):
     "Wasserstein GAN with gradient penalty: n critic steps per generator step (Gulrajani et al. 2017)."
+
     default_arch, default_latent = "conv", 128
     metric_names = ("d_loss", "g_loss", "gp", "d_grad_norm", "g_grad_norm")
-    def __init__(self, *args, n_critic:int=5, # critic steps per generator step
-                 gp_weight:float=10.0,         # λ of the gradient penalty
-                 **kwargs):
+
+    def __init__(
+        self,
+        *args,
+        n_critic: int = 5,  # critic steps per generator step
+        gp_weight: float = 10.0,  # λ of the gradient penalty
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.n_critic, self.gp_weight = int(n_critic), float(gp_weight)
-    def get_config(self): return {**super().get_config(), "n_critic": self.n_critic, "gp_weight": self.gp_weight}
+
+    def get_config(self):
+        return {**super().get_config(), "n_critic": self.n_critic, "gp_weight": self.gp_weight}
+
     def compile(self, d_optimizer=None, g_optimizer=None, **kwargs):
         "Set the critic's and generator's optimizers (default: Adam(1e-4, beta_1=0.5, beta_2=0.9) each)."
-        super().compile(d_optimizer or keras.optimizers.Adam(1e-4, 0.5, 0.9), g_optimizer or keras.optimizers.Adam(1e-4, 0.5, 0.9), **kwargs)
+        super().compile(
+            d_optimizer or keras.optimizers.Adam(1e-4, 0.5, 0.9),
+            g_optimizer or keras.optimizers.Adam(1e-4, 0.5, 0.9),
+            **kwargs,
+        )
 
 # %% ../nbs/06_gan.ipynb #5a945666
 @patch
-def _critic_step(self:WGANGP, x, c):
+def _critic_step(self: WGANGP, x, c):
     "One critic update on real `x` and a fresh generated batch; its loss, penalty and gradient norm."
     fake = self.generator(self._cond(self._draw((tf.shape(x)[0], self.latent_dim)), c), training=True)
     critic = lambda im: self.discriminator(self._cond(im, c), training=True)
@@ -310,10 +466,11 @@ def _critic_step(self:WGANGP, x, c):
 
 # %% ../nbs/06_gan.ipynb #05ce4b6a
 @patch
-def train_step(self:WGANGP, data):
+def train_step(self: WGANGP, data):
     "`n_critic` critic updates, then one generator update on the Wasserstein loss."
     x, c = self._unpack(data)
-    for _ in range(self.n_critic): d_loss, gp, dn = self._critic_step(x, c)
+    for _ in range(self.n_critic):
+        d_loss, gp, dn = self._critic_step(x, c)
     with tf.GradientTape() as tape:
         fake = self.generator(self._cond(self._draw((tf.shape(x)[0], self.latent_dim)), c), training=True)
         g_loss = wasserstein_generator_loss(self.discriminator(self._cond(fake, c), training=True))
@@ -325,46 +482,58 @@ def train_step(self:WGANGP, data):
 @keras.saving.register_keras_serializable(package="synthbook")
 class CWGANGP(WGANGP):
     "Conditional WGAN-GP: generator and critic both see the class."
+
     conditional, default_latent = True, 64
 
 # %% ../nbs/06_gan.ipynb #7f3fa51d
 GAN_MODELS = {"gan": GAN, "dcgan": DCGAN, "cgan": CGAN, "wgan-gp": WGANGP, "cwgan-gp": CWGANGP}
 
-def make_gan(name:str,               # a key of `GAN_MODELS`
-                   image_shape=(8, 8, 1),
-                   n_classes:int=0,
-                   **kwargs):              # more constructor arguments (latent_dim, arch, width, seed …)
+
+def make_gan(
+    name: str,  # a key of `GAN_MODELS`
+    image_shape=(8, 8, 1),
+    n_classes: int = 0,
+    **kwargs,  # more constructor arguments (latent_dim, arch, width, seed …)
+):
     "A new, compiled generator of the kind `name`, sized for the images."
-    if name not in GAN_MODELS: raise_problems([Problem("generator", f"unknown generator {name!r}")], fix=f"use one of {', '.join(GAN_MODELS)}")
+    if name not in GAN_MODELS:
+        raise_problems([Problem("generator", f"unknown generator {name!r}")], fix=f"use one of {', '.join(GAN_MODELS)}")
     model = GAN_MODELS[name](image_shape, n_classes, **kwargs)
     model.compile()
     return model
 
 # %% ../nbs/06_gan.ipynb #14663da0
-def save_gan(model:AdversarialModel, path, force:bool=False) -> Path:
+def save_gan(model: AdversarialModel, path, force: bool = False) -> Path:
     "Save `model` to a `.keras` file, atomically; refuse to overwrite unless `force`."
     path = Path(path)
-    if path.suffix != ".keras": raise_problems([Problem(str(path), "a generator file must end in .keras")], fix="name it e.g. generator.keras")
-    with atomic_output(path, force=force) as tmp: model.save(tmp)
+    if path.suffix != ".keras":
+        raise_problems([Problem(str(path), "a generator file must end in .keras")], fix="name it e.g. generator.keras")
+    with atomic_output(path, force=force) as tmp:
+        model.save(tmp)
     return path
 
 # %% ../nbs/06_gan.ipynb #45cda492
 def model_file_problems(path) -> list:
     "What keeps `path` from being a Keras model file (missing, not `.keras`, not a zip archive), as `Problem`s."
     path = Path(path)
-    if not path.is_file(): return [Problem(str(path), "no such file")]
-    if path.suffix != ".keras": return [Problem(str(path), "is not a .keras file")]
+    if not path.is_file():
+        return [Problem(str(path), "no such file")]
+    if path.suffix != ".keras":
+        return [Problem(str(path), "is not a .keras file")]
     if not zipfile.is_zipfile(path):
         return [Problem(str(path), "is not a Keras model file (.keras zip): it is not a zip archive")]
     return []
 
 # %% ../nbs/06_gan.ipynb #dc0f5cae
-def load_gan(path,                     # a `.keras` file written by synthbook
-             kind=None) -> keras.Model: # the class (or tuple of classes) it must hold (default: `AdversarialModel`)
+def load_gan(
+    path,  # a `.keras` file written by synthbook
+    kind=None,
+) -> keras.Model:  # the class (or tuple of classes) it must hold (default: `AdversarialModel`)
     "Load a synthbook generator from a `.keras` file with `safe_mode=True`, refusing anything else."
     path, fix = Path(path), "pass a .keras file written by synthbook_generate, save_gan or model.save"
     raise_problems(model_file_problems(path), fix=fix)
-    try: model = keras.saving.load_model(path, safe_mode=True)
+    try:
+        model = keras.saving.load_model(path, safe_mode=True)
     except Exception as e:
         reason = f"is not a synthbook model ({type(e).__name__}: {str(e).splitlines()[0][:120]})"
         raise InvalidDataError([Problem(str(path), reason)], fix=fix) from None
@@ -373,95 +542,154 @@ def load_gan(path,                     # a `.keras` file written by synthbook
     return model
 
 # %% ../nbs/06_gan.ipynb #b4ae35a9
-def sample_grid(images,            # NHWC in [0, 1]
-                ncols:int=10,
-                titles=None,       # one title per image, or None
-                scale:float=0.6):  # inches per image
+def sample_grid(
+    images,  # NHWC in [0, 1]
+    ncols: int = 10,
+    titles=None,  # one title per image, or None
+    scale: float = 0.6,  # inches per image
+):
     "A matplotlib figure of `images` in a grid."
     import matplotlib.pyplot as plt
+
     nrows = max(1, math.ceil(len(images) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * scale, nrows * scale * (1.25 if titles is not None else 1)), squeeze=False)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(ncols * scale, nrows * scale * (1.25 if titles is not None else 1)), squeeze=False
+    )
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
-        if i < len(images): ax.imshow(images[i].squeeze(-1) if images.shape[-1] == 1 else images[i], cmap="gray", vmin=0, vmax=1)
-        if titles is not None and i < len(images): ax.set_title(str(titles[i]), fontsize=7)
+        if i < len(images):
+            ax.imshow(images[i].squeeze(-1) if images.shape[-1] == 1 else images[i], cmap="gray", vmin=0, vmax=1)
+        if titles is not None and i < len(images):
+            ax.set_title(str(titles[i]), fontsize=7)
     return fig
 
 # %% ../nbs/06_gan.ipynb #94ada991
 class SampleGrid(keras.callbacks.Callback):
     "Save a PNG grid of samples (one row per class for conditional models) after every `every` epochs."
-    def __init__(self, out_dir,       # folder for epoch_001.png, epoch_002.png, …
-                 n:int=10,             # images per row (and per class)
-                 seed:int=0,           # the same latent draws every epoch
-                 every:int=1):
+
+    def __init__(
+        self,
+        out_dir,  # folder for epoch_001.png, epoch_002.png, …
+        n: int = 10,  # images per row (and per class)
+        seed: int = 0,  # the same latent draws every epoch
+        every: int = 1,
+    ):
         super().__init__()
         self.out_dir, self.n, self.seed, self.every, self.paths = Path(out_dir), n, seed, every, []
+
     def on_epoch_end(self, epoch, logs=None):
-        if (epoch + 1) % self.every: return
+        if (epoch + 1) % self.every:
+            return
         import matplotlib.pyplot as plt
+
         m = self.model
         labels = np.repeat(np.arange(m.n_classes), self.n) if m.conditional else None
-        fig = sample_grid(m.sample(len(labels) if m.conditional else self.n * 4, labels=labels, seed=self.seed), ncols=self.n)
-        with atomic_output(self.out_dir/f"epoch_{epoch + 1:03d}.png", force=True) as p: fig.savefig(p, dpi=80, format="png")
-        plt.close(fig); self.paths.append(self.out_dir/f"epoch_{epoch + 1:03d}.png")
+        fig = sample_grid(
+            m.sample(len(labels) if m.conditional else self.n * 4, labels=labels, seed=self.seed), ncols=self.n
+        )
+        with atomic_output(self.out_dir / f"epoch_{epoch + 1:03d}.png", force=True) as p:
+            fig.savefig(p, dpi=80, format="png")
+        plt.close(fig)
+        self.paths.append(self.out_dir / f"epoch_{epoch + 1:03d}.png")
 
 # %% ../nbs/06_gan.ipynb #40f64474
 class TrainingDivergedError(SynthbookError, FloatingPointError):
     "Training produced a NaN or infinite loss or gradient norm."
 
+
 class StopOnNaN(keras.callbacks.Callback):
     "Stop training on the first non-finite loss or gradient norm, with a `TrainingDivergedError` saying what to do."
-    def __init__(self): super().__init__(); self.epoch = 0
-    def on_epoch_begin(self, epoch, logs=None): self.epoch = epoch
+
+    def __init__(self):
+        super().__init__()
+        self.epoch = 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch
+
     def on_train_batch_end(self, batch, logs=None):
         bad = {k: float(v) for k, v in (logs or {}).items() if not np.isfinite(float(v))}
         if bad:
             self.model.stop_training = True
-            raise TrainingDivergedError(f"training diverged at epoch {self.epoch + 1}, batch {batch + 1}: {', '.join(f'{k} is {v}' for k, v in bad.items())}. "
-                                        "Fix: lower the learning rates, check the data for non-finite pixels, or resume from the last BackupAndRestore checkpoint")
+            raise TrainingDivergedError(
+                f"training diverged at epoch {self.epoch + 1}, batch {batch + 1}: {', '.join(f'{k} is {v}' for k, v in bad.items())}. "
+                "Fix: lower the learning rates, check the data for non-finite pixels, or resume from the last BackupAndRestore checkpoint"
+            )
 
 # %% ../nbs/06_gan.ipynb #c21c0f07
 class GANHealthWarning(UserWarning):
     "A GAN is training badly: its discriminator wins outright, or its gradients explode."
 
+
 class GANHealth(keras.callbacks.Callback):
     "Warn at the end of an epoch when D's loss collapses towards 0 or a gradient norm explodes."
-    def __init__(self, d_loss_floor:float=0.05,  # BCE models: D's mean loss below this means it rejects every fake
-                 max_grad_norm:float=1e3,        # a mean gradient norm above this has exploded
-                 growth:float=100.0):            # … as has one this many times its first-epoch value
+
+    def __init__(
+        self,
+        d_loss_floor: float = 0.05,  # BCE models: D's mean loss below this means it rejects every fake
+        max_grad_norm: float = 1e3,  # a mean gradient norm above this has exploded
+        growth: float = 100.0,  # … as has one this many times its first-epoch value
+    ):
         super().__init__()
-        self.d_loss_floor, self.max_grad_norm, self.growth, self.first, self.messages = d_loss_floor, max_grad_norm, growth, {}, []
-    def _warn(self, msg): self.messages.append(msg); warnings.warn(msg, GANHealthWarning, stacklevel=2)
+        self.d_loss_floor, self.max_grad_norm, self.growth, self.first, self.messages = (
+            d_loss_floor,
+            max_grad_norm,
+            growth,
+            {},
+            [],
+        )
+
+    def _warn(self, msg):
+        self.messages.append(msg)
+        warnings.warn(msg, GANHealthWarning, stacklevel=2)
 
 # %% ../nbs/06_gan.ipynb #b2998076
 @patch
-def on_epoch_end(self:GANHealth, epoch, logs=None):
+def on_epoch_end(self: GANHealth, epoch, logs=None):
     "Check the epoch's mean losses and gradient norms."
     logs = {k: float(v) for k, v in (logs or {}).items()}
     if not isinstance(self.model, WGANGP) and logs.get("d_loss", 1.0) < self.d_loss_floor:
-        self._warn(f"epoch {epoch + 1}: discriminator loss {logs['d_loss']:.4f} has collapsed towards 0: D rejects every generated image, so the generator's gradients vanish. "
-                   "Fix: lower D's learning rate, make D smaller, or add label smoothing / instance noise")
+        self._warn(
+            f"epoch {epoch + 1}: discriminator loss {logs['d_loss']:.4f} has collapsed towards 0: D rejects every generated image, so the generator's gradients vanish. "
+            "Fix: lower D's learning rate, make D smaller, or add label smoothing / instance noise"
+        )
     for k in ("d_grad_norm", "g_grad_norm"):
-        if k not in logs: continue
+        if k not in logs:
+            continue
         first = self.first.setdefault(k, logs[k])
         if logs[k] > self.max_grad_norm or (first > 0 and logs[k] > self.growth * first):
-            self._warn(f"epoch {epoch + 1}: {k} {logs[k]:.3g} has exploded (first epoch {first:.3g}). Fix: lower the learning rates or clip gradients (e.g. Adam(clipnorm=1.0))")
+            self._warn(
+                f"epoch {epoch + 1}: {k} {logs[k]:.3g} has exploded (first epoch {first:.3g}). Fix: lower the learning rates or clip gradients (e.g. Adam(clipnorm=1.0))"
+            )
 
 # %% ../nbs/06_gan.ipynb #d7faab02
-def get_strategy(name:str="default"): # 'default', 'mirrored' or 'multiworker'
+def get_strategy(
+    name: str = "default",  # 'default', 'mirrored' or 'multiworker'
+):
     "The `tf.distribute` strategy called `name`."
-    if name == "default": return tf.distribute.get_strategy()
-    if name == "mirrored": return tf.distribute.MirroredStrategy([d.name for d in tf.config.list_logical_devices("GPU")] or [d.name for d in tf.config.list_logical_devices("CPU")])
-    if name == "multiworker": return tf.distribute.MultiWorkerMirroredStrategy()
+    if name == "default":
+        return tf.distribute.get_strategy()
+    if name == "mirrored":
+        return tf.distribute.MirroredStrategy(
+            [d.name for d in tf.config.list_logical_devices("GPU")]
+            or [d.name for d in tf.config.list_logical_devices("CPU")]
+        )
+    if name == "multiworker":
+        return tf.distribute.MultiWorkerMirroredStrategy()
     raise_problems([Problem("strategy", f"unknown strategy {name!r}")], fix="use default, mirrored or multiworker")
 
 # %% ../nbs/06_gan.ipynb #125cc1db
 GAN_DEFAULTS = {
-    "gan":      dict(arch="mlp", width=256, latent_dim=64, lr=1e-3, epochs=150, batch_size=64, steps_per_execution=20),
-    "dcgan":    dict(arch="conv", width=64, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20),
-    "cgan":     dict(arch="mlp", width=256, latent_dim=64, lr=1e-3, epochs=400, batch_size=64, steps_per_execution=20),
-    "wgan-gp":  dict(arch="mlp", width=256, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20, n_critic=3),
-    "cwgan-gp": dict(arch="mlp", width=256, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20, n_critic=3)}
+    "gan": dict(arch="mlp", width=256, latent_dim=64, lr=1e-3, epochs=150, batch_size=64, steps_per_execution=20),
+    "dcgan": dict(arch="conv", width=64, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20),
+    "cgan": dict(arch="mlp", width=256, latent_dim=64, lr=1e-3, epochs=400, batch_size=64, steps_per_execution=20),
+    "wgan-gp": dict(
+        arch="mlp", width=256, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20, n_critic=3
+    ),
+    "cwgan-gp": dict(
+        arch="mlp", width=256, latent_dim=64, lr=5e-4, epochs=60, batch_size=64, steps_per_execution=20, n_critic=3
+    ),
+}
 
 # %% ../nbs/06_gan.ipynb #93f6a3c7
 def _optimizers(name, lr):
@@ -470,47 +698,70 @@ def _optimizers(name, lr):
     return [keras.optimizers.Adam(lr, *betas) for _ in range(2)]
 
 # %% ../nbs/06_gan.ipynb #1a214c97
-def train_gan(data:ImageDataset,     # the training images (and labels)
-                    name:str="cgan",        # a key of `GAN_MODELS`
-                    seed:int=0,
-                    strategy="default",     # a `get_strategy` name or a `tf.distribute.Strategy`
-                    callbacks=(),           # more Keras callbacks
-                    verbose=0,              # Keras's: 0 silent, 1 progress bar, 2 a line per epoch
-                    steps_per_epoch:int=None, # batches per epoch, cycling through `data` (default: one pass)
-                    **settings):            # overrides of `GAN_DEFAULTS[name]`
+def train_gan(
+    data: ImageDataset,  # the training images (and labels)
+    name: str = "cgan",  # a key of `GAN_MODELS`
+    seed: int = 0,
+    strategy="default",  # a `get_strategy` name or a `tf.distribute.Strategy`
+    callbacks=(),  # more Keras callbacks
+    verbose=0,  # Keras's: 0 silent, 1 progress bar, 2 a line per epoch
+    steps_per_epoch: int = None,  # batches per epoch, cycling through `data` (default: one pass)
+    **settings,  # overrides of `GAN_DEFAULTS[name]`
+):
     "Train a generator of kind `name` on `data`; return the model and its history."
-    if name not in GAN_MODELS: make_gan(name)
+    if name not in GAN_MODELS:
+        make_gan(name)
     s = {**GAN_DEFAULTS[name], **settings}
     lr, epochs, batch_size, spe = (s.pop(k) for k in ("lr", "epochs", "batch_size", "steps_per_execution"))
-    problems = option_problems("epochs", epochs, 1, integer=True) + option_problems("batch_size", batch_size, 1, integer=True)
+    problems = option_problems("epochs", epochs, 1, integer=True) + option_problems(
+        "batch_size", batch_size, 1, integer=True
+    )
     raise_problems(problems, fix="pass whole numbers of at least 1")
     seed_everything(seed)
     strategy = get_strategy(strategy) if isinstance(strategy, str) else strategy
-    if strategy.num_replicas_in_sync > 1: spe = 1  # steps_per_execution > 1 fails under MirroredStrategy here (a TF placeholder error)
+    if strategy.num_replicas_in_sync > 1:
+        spe = 1  # steps_per_execution > 1 fails under MirroredStrategy here (a TF placeholder error)
     with strategy.scope():
         model = make_gan(name, data.x.shape[1:], len(data.class_names), seed=seed, **s)
         model.compile(*_optimizers(name, lr), steps_per_execution=spe)
-    x, y = check_gan_training_set(data.x, data.y if model.conditional else None, model.image_shape, model.n_classes,
-                                  batch_size)
+    x, y = check_gan_training_set(
+        data.x, data.y if model.conditional else None, model.image_shape, model.n_classes, batch_size
+    )
     batches = resumable_batches(x, y, batch_size, seed, position=model.g_optimizer.iterations)  # resumes exactly
-    hist = model.fit(batches, epochs=epochs, steps_per_epoch=steps_per_epoch or len(x) // batch_size, shuffle=False,
-                     verbose=verbose, callbacks=[StopOnNaN(), GANHealth(), *callbacks])
+    hist = model.fit(
+        batches,
+        epochs=epochs,
+        steps_per_epoch=steps_per_epoch or len(x) // batch_size,
+        shuffle=False,
+        verbose=verbose,
+        callbacks=[StopOnNaN(), GANHealth(), *callbacks],
+    )
     return model, hist
 
 # %% ../nbs/06_gan.ipynb #27879a6d
-def tstr(model,                # any generator with `sample(n, seed=...)`
-         train:ImageDataset, test:ImageDataset,
-         per_class:int=500,
-         seed:int=0,
-         labelled:bool=None    # its balanced samples come in `requested_labels` order (default: `model.conditional`); else the real-data classifier labels them
-        ) -> dict:
+def tstr(
+    model,  # any generator with `sample(n, seed=...)`
+    train: ImageDataset,
+    test: ImageDataset,
+    per_class: int = 500,
+    seed: int = 0,
+    labelled: bool = None,  # its balanced samples come in `requested_labels` order (default: `model.conditional`); else the real-data classifier labels them
+) -> dict:
     "Train-on-synthetic/test-on-real accuracy of logistic regression on pixels, beside train-on-real/test-on-real."
     from sklearn.linear_model import LogisticRegression
+
     fit = lambda x, y: LogisticRegression(max_iter=2000).fit(x.reshape(len(x), -1), y)
-    real = fit(train.x, train.y); trtr = real.score(test.x.reshape(len(test), -1), test.y)
+    real = fit(train.x, train.y)
+    trtr = real.score(test.x.reshape(len(test), -1), test.y)
     n = per_class * len(train.class_names)
     x = model.sample(n, seed=seed)
-    y = requested_labels(n, None, train.class_names) if (model.conditional if labelled is None else labelled) else real.predict(x.reshape(n, -1))
+    y = (
+        requested_labels(n, None, train.class_names)
+        if (model.conditional if labelled is None else labelled)
+        else real.predict(x.reshape(n, -1))
+    )
     kinds = np.unique(y)  # a collapsed generator's samples may all get one label: every prediction is then that label
-    acc = fit(x, y).score(test.x.reshape(len(test), -1), test.y) if len(kinds) > 1 else float(np.mean(test.y == kinds[0]))
+    acc = (
+        fit(x, y).score(test.x.reshape(len(test), -1), test.y) if len(kinds) > 1 else float(np.mean(test.y == kinds[0]))
+    )
     return {"tstr_accuracy": acc, "trtr_accuracy": trtr, "tstr_ratio": acc / trtr}

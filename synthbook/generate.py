@@ -25,93 +25,175 @@ from .gan import load_gan, model_file_problems, resumable_batches
 # %% ../nbs/07b_generate.ipynb #bb74b2a2
 SAMPLE_BATCH = 8192  # images drawn from a generator at once
 
-def sample_batches(generator, per_class:int, n_classes:int, seed:int=0, batch_size:int=SAMPLE_BATCH):
+
+def sample_batches(generator, per_class: int, n_classes: int, seed: int = 0, batch_size: int = SAMPLE_BATCH):
     "Yield `(class, first index, images)` batches: `per_class` items of each class, each batch with its own seed."
     for c in range(n_classes):
         for b, start in enumerate(range(0, per_class, batch_size)):
             m = min(batch_size, per_class - start)
-            yield c, start, generator.sample(m, labels=c, seed=int(np.random.SeedSequence([seed, c, b]).generate_state(1)[0]))
+            yield (
+                c,
+                start,
+                generator.sample(m, labels=c, seed=int(np.random.SeedSequence([seed, c, b]).generate_state(1)[0])),
+            )
 
 # %% ../nbs/07b_generate.ipynb #825dcaac
 class _ItemLog:
     "The manifest's item list, written to a file as it grows (never held in memory)."
-    def __init__(self, path): self.f, self.n = open(path, "w"), 0
-    def add(self, ids:list, class_name:str):
+
+    def __init__(self, path):
+        self.f, self.n = open(path, "w"), 0
+
+    def add(self, ids: list, class_name: str):
         "Record items `ids`, all of class `class_name`."
         cls = json.dumps(class_name)
-        self.f.write(("" if self.n == 0 else ",\n") + ",\n".join(f'{{"id": {json.dumps(i)}, "class": {cls}}}' for i in ids)); self.n += len(ids)
-    def close(self): self.f.close()
+        self.f.write(
+            ("" if self.n == 0 else ",\n") + ",\n".join(f'{{"id": {json.dumps(i)}, "class": {cls}}}' for i in ids)
+        )
+        self.n += len(ids)
 
-def _write_manifest(path, header:dict, items_file):
+    def close(self):
+        self.f.close()
+
+
+def _write_manifest(path, header: dict, items_file):
     "Write `header` as JSON with the streamed item list spliced in as `items`."
     with open(path, "w") as f:
         f.write(json.dumps(header, indent=2)[:-2] + ',\n  "items": [\n')
         with open(items_file) as items:
-            for line in items: f.write("    " + line)
+            for line in items:
+                f.write("    " + line)
         f.write("\n  ]\n}\n")
 
 # %% ../nbs/07b_generate.ipynb #ddcc0840
-def write_samples(generator, class_names:list, per_class:int, out, seed:int=0, format:str="png", shard_size:int=100_000,
-                  header:dict=None, extra_files:dict=None, force:bool=False, verbose:bool=False) -> dict:
+def write_samples(
+    generator,
+    class_names: list,
+    per_class: int,
+    out,
+    seed: int = 0,
+    format: str = "png",
+    shard_size: int = 100_000,
+    header: dict = None,
+    extra_files: dict = None,
+    force: bool = False,
+    verbose: bool = False,
+) -> dict:
     "Stream `per_class` samples of each class from `generator` into `out` (PNG class folders or `.npz` shards), with `manifest.json` and `extra_files` (name → writer)."
-    if format not in ("png", "npz"): raise_problems([Problem("format", f"unknown format {format!r}")], fix="choose png or npz")
-    if per_class < 1: raise_problems([Problem("per_class", f"must be at least 1, got {per_class}")], fix="pass e.g. --per-class 100")
+    if format not in ("png", "npz"):
+        raise_problems([Problem("format", f"unknown format {format!r}")], fix="choose png or npz")
+    if per_class < 1:
+        raise_problems([Problem("per_class", f"must be at least 1, got {per_class}")], fix="pass e.g. --per-class 100")
     with atomic_output(out, force) as tmp:
-        tmp.mkdir(); log, width = _ItemLog(tmp/".items"), len(str(per_class))
-        writer = _PngWriter(tmp, class_names, width, log) if format == "png" else _ShardWriter(tmp, class_names, shard_size, log)
-        for c, start, x in progress(sample_batches(generator, per_class, len(class_names), seed), total=len(class_names) * -(-per_class // SAMPLE_BATCH), verbose=verbose, every=1):
+        tmp.mkdir()
+        log, width = _ItemLog(tmp / ".items"), len(str(per_class))
+        writer = (
+            _PngWriter(tmp, class_names, width, log)
+            if format == "png"
+            else _ShardWriter(tmp, class_names, shard_size, log)
+        )
+        for c, start, x in progress(
+            sample_batches(generator, per_class, len(class_names), seed),
+            total=len(class_names) * -(-per_class // SAMPLE_BATCH),
+            verbose=verbose,
+            every=1,
+        ):
             writer.write(c, start, x)
-        writer.close(); log.close()
-        manifest = {"synthbook_version": __version__, **(header or {}), "seed": seed, "format": format, "class_names": class_names, "per_class": per_class, "n_items": log.n}
-        _write_manifest(tmp/"manifest.json", manifest, tmp/".items"); (tmp/".items").unlink()
-        for name, write in (extra_files or {}).items(): write(tmp/name)
+        writer.close()
+        log.close()
+        manifest = {
+            "synthbook_version": __version__,
+            **(header or {}),
+            "seed": seed,
+            "format": format,
+            "class_names": class_names,
+            "per_class": per_class,
+            "n_items": log.n,
+        }
+        _write_manifest(tmp / "manifest.json", manifest, tmp / ".items")
+        (tmp / ".items").unlink()
+        for name, write in (extra_files or {}).items():
+            write(tmp / name)
     return manifest
 
 # %% ../nbs/07b_generate.ipynb #502180b6
 class _PngWriter:
     "Writes each batch as `class/index.png` files."
-    def __init__(self, root, class_names, width, log): self.root, self.names, self.width, self.log = root, class_names, width, log
+
+    def __init__(self, root, class_names, width, log):
+        self.root, self.names, self.width, self.log = root, class_names, width, log
+
     def write(self, c, start, x):
-        (self.root/self.names[c]).mkdir(exist_ok=True)
+        (self.root / self.names[c]).mkdir(exist_ok=True)
         items = [f"{self.names[c]}/{start + j:0{self.width}d}.png" for j in range(len(x))]
-        for item, im in zip(items, x): save_png(im, self.root/item)
+        for item, im in zip(items, x):
+            save_png(im, self.root / item)
         self.log.add(items, self.names[c])
-    def close(self): pass
+
+    def close(self):
+        pass
 
 # %% ../nbs/07b_generate.ipynb #8f5f0cd0
 class _ShardWriter:
     "Buffers batches and writes them as `shard-NNNNN.npz` files of at most `shard_size` items (and about 256 MB)."
-    def __init__(self, root, class_names, shard_size, log): self.root, self.names, self.size, self.log, self.k, self.buf = root, class_names, shard_size, log, 0, []
+
+    def __init__(self, root, class_names, shard_size, log):
+        self.root, self.names, self.size, self.log, self.k, self.buf = root, class_names, shard_size, log, 0, []
+
     def write(self, c, start, x):
         self.buf.append((x, np.full(len(x), c), np.array([f"{self.names[c]}/{start + j}" for j in range(len(x))])))
         limit = max(1, min(self.size, 2**28 // x[0].nbytes))
-        while sum(len(b[1]) for b in self.buf) >= limit: self._save(limit)
+        while sum(len(b[1]) for b in self.buf) >= limit:
+            self._save(limit)
+
     def _save(self, n):
         x, y, ids = (np.concatenate(a) for a in zip(*self.buf))
-        np.savez(self.root/f"shard-{self.k:05d}.npz", x=x[:n], y=y[:n], class_names=np.array(self.names), ids=ids[:n])
-        for c in np.unique(y[:n]): self.log.add(ids[:n][y[:n] == c].tolist(), self.names[c])
+        np.savez(self.root / f"shard-{self.k:05d}.npz", x=x[:n], y=y[:n], class_names=np.array(self.names), ids=ids[:n])
+        for c in np.unique(y[:n]):
+            self.log.add(ids[:n][y[:n] == c].tolist(), self.names[c])
         self.buf, self.k = [(x[n:], y[n:], ids[n:])], self.k + 1
+
     def close(self):
-        if (n := sum(len(b[1]) for b in self.buf)): self._save(n)
+        if n := sum(len(b[1]) for b in self.buf):
+            self._save(n)
 
 # %% ../nbs/07b_generate.ipynb #0819b9f9
 class ClassifierLabelled:
     "Wrap an unconditional generator: label its samples with a classifier fitted on real data, keep the class asked for."
-    def __init__(self, generator, ds:ImageDataset, seed:int=0, max_draws:int=50):
+
+    def __init__(self, generator, ds: ImageDataset, seed: int = 0, max_draws: int = 50):
         from sklearn.linear_model import LogisticRegression
+
         self.generator, self.class_names, self.max_draws = generator, ds.class_names, max_draws
         self.classifier = LogisticRegression(max_iter=3000, random_state=seed).fit(ds.x.reshape(len(ds), -1), ds.y)
-    def sample(self, n:int, labels=None, seed:int=None) -> np.ndarray:
+
+    def sample(self, n: int, labels=None, seed: int = None) -> np.ndarray:
         "`n` samples the classifier assigns to the requested class (one class per call, as `sample_batches` asks)."
-        c, rng, kept = int(requested_labels(1, labels if labels is not None else 0, self.class_names)[0]), np.random.default_rng(seed), []
+        c, rng, kept = (
+            int(requested_labels(1, labels if labels is not None else 0, self.class_names)[0]),
+            np.random.default_rng(seed),
+            [],
+        )
         for _ in range(self.max_draws):
             x = self.generator.sample(max(n, 256), seed=int(rng.integers(2**31)))
             kept.append(x[self.classifier.predict(x.reshape(len(x), -1)) == c])
-            if sum(map(len, kept)) >= n: return np.concatenate(kept)[:n]
-        raise_problems([Problem(f"class {self.class_names[c]}", f"only {sum(map(len, kept))} of {n} samples after {self.max_draws} draws")], fix="train the generator longer or use a conditional one (cvae, cgan)")
+            if sum(map(len, kept)) >= n:
+                return np.concatenate(kept)[:n]
+        raise_problems(
+            [
+                Problem(
+                    f"class {self.class_names[c]}",
+                    f"only {sum(map(len, kept))} of {n} samples after {self.max_draws} draws",
+                )
+            ],
+            fix="train the generator longer or use a conditional one (cvae, cgan)",
+        )
 
 # %% ../nbs/07b_generate.ipynb #d9f0eda9
-VAE_DEFAULTS = {"vae": dict(epochs=50, batch_size=64), "cvae": dict(epochs=50, batch_size=64)}  # the GANs' are `GAN_DEFAULTS`
+VAE_DEFAULTS = {
+    "vae": dict(epochs=50, batch_size=64),
+    "cvae": dict(epochs=50, batch_size=64),
+}  # the GANs' are `GAN_DEFAULTS`
 GENERATORS = {
     "rules": "rule-based shape simulator at the data's image size (its classes are the shapes)",
     "interpolation": "same-class interpolation between two real items",
@@ -127,35 +209,62 @@ GENERATORS = {
 }
 
 # %% ../nbs/07b_generate.ipynb #d1253be2
-def check_generator_name(name:str):
+def check_generator_name(name: str):
     "Refuse a generator synthbook does not have, listing those it has."
-    if name not in GENERATORS: raise_problems([Problem("generator", f"unknown generator {name!r}")], fix=f"choose one of {', '.join(GENERATORS)}")
+    if name not in GENERATORS:
+        raise_problems(
+            [Problem("generator", f"unknown generator {name!r}")], fix=f"choose one of {', '.join(GENERATORS)}"
+        )
 
 # %% ../nbs/07b_generate.ipynb #48f7dc79
-def training_problems(epochs:int=None,     # training epochs (None: the generator's default)
-                      batch_size:int=None): # training batch size (None: the generator's default)
+def training_problems(
+    epochs: int = None,  # training epochs (None: the generator's default)
+    batch_size: int = None,  # training batch size (None: the generator's default)
+):
     "The `Problem`s of training options given below 1 or not whole."
     given = [(k, v) for k, v in (("epochs", epochs), ("batch_size", batch_size)) if v is not None]
     return [p for k, v in given for p in option_problems(k, v, 1, integer=True)]
 
 # %% ../nbs/07b_generate.ipynb #dd4c62cc
-def fit_generator(name:str, ds:ImageDataset, seed:int=0, epochs:int=None, batch_size:int=None, strategy:str="default", verbose:bool=False,
-                  callbacks=(),              # more Keras callbacks for a Keras generator (e.g. `BackupAndRestore`, `CSVLogger`)
-                  steps_per_epoch:int=None): # batches per epoch of a Keras generator, cycling through `ds` (default: one pass)
+def fit_generator(
+    name: str,
+    ds: ImageDataset,
+    seed: int = 0,
+    epochs: int = None,
+    batch_size: int = None,
+    strategy: str = "default",
+    verbose: bool = False,
+    callbacks=(),  # more Keras callbacks for a Keras generator (e.g. `BackupAndRestore`, `CSVLogger`)
+    steps_per_epoch: int = None,  # batches per epoch of a Keras generator, cycling through `ds` (default: one pass)
+):
     "Build generator `name` for `ds` and fit it; return the generator and the settings used."
     check_generator_name(name)
     raise_problems(training_problems(epochs, batch_size), fix="pass whole numbers of at least 1")
     seed_everything(seed)
-    if name == "rules": return ShapeSimulator(ds.x.shape[1], ds.x.shape[3], seed=seed), {}
-    if name in ("interpolation", "smote", "gmm"): return {"interpolation": InterpolationGenerator, "smote": SMOTEGenerator, "gmm": GMMGenerator}[name](seed=seed).fit(ds), {}
+    if name == "rules":
+        return ShapeSimulator(ds.x.shape[1], ds.x.shape[3], seed=seed), {}
+    if name in ("interpolation", "smote", "gmm"):
+        return {"interpolation": InterpolationGenerator, "smote": SMOTEGenerator, "gmm": GMMGenerator}[name](
+            seed=seed
+        ).fit(ds), {}
     overrides = {k: v for k, v in dict(epochs=epochs, batch_size=batch_size).items() if v is not None}
     fit = dict(verbose=2 if verbose else 0, callbacks=list(callbacks), steps_per_epoch=steps_per_epoch)
     recorded = {"strategy": strategy} | ({"steps_per_epoch": steps_per_epoch} if steps_per_epoch else {})
-    if name in GAN_MODELS: return train_gan(ds, name, seed, strategy, **fit, **overrides)[0], {**GAN_DEFAULTS[name], **overrides, **recorded}
+    if name in GAN_MODELS:
+        return train_gan(ds, name, seed, strategy, **fit, **overrides)[0], {
+            **GAN_DEFAULTS[name],
+            **overrides,
+            **recorded,
+        }
     settings = {**VAE_DEFAULTS[name], **overrides}
     check_gan_training_set(ds.x, ds.y, batch_size=settings["batch_size"])
     with get_strategy(strategy).scope():
-        model = CVAE(ds.x.shape[1:], n_classes=len(ds.class_names), seed=seed) if name == "cvae" else VAE(ds.x.shape[1:], seed=seed); model.compile(optimizer="adam")
+        model = (
+            CVAE(ds.x.shape[1:], n_classes=len(ds.class_names), seed=seed)
+            if name == "cvae"
+            else VAE(ds.x.shape[1:], seed=seed)
+        )
+        model.compile(optimizer="adam")
     labels = ds.y if name == "cvae" else None
     batches = resumable_batches(ds.x, labels, settings["batch_size"], seed, position=model.optimizer.iterations)
     fit["steps_per_epoch"] = steps_per_epoch or len(ds) // settings["batch_size"]
@@ -166,64 +275,93 @@ def fit_generator(name:str, ds:ImageDataset, seed:int=0, epochs:int=None, batch_
 KERAS_GENERATORS = {"vae": VAE, "cvae": CVAE, **GAN_MODELS}
 UNCONDITIONAL = {"vae", "gan", "dcgan", "wgan-gp"}
 
-def load_generator(path, name:str):
+
+def load_generator(path, name: str):
     "Load a generator saved by `synthbook_generate` (`load_gan`, `safe_mode=True`), checking it is the kind `name` names."
     model = load_gan(path, kind=(AdversarialModel, VAE))
-    if name not in KERAS_GENERATORS or type(model) is not KERAS_GENERATORS[name]: raise_problems([Problem(str(path), f"holds a {type(model).__name__}, not a {name} generator")], fix=f"pass --generator matching the model ({', '.join(KERAS_GENERATORS)})")
+    if name not in KERAS_GENERATORS or type(model) is not KERAS_GENERATORS[name]:
+        raise_problems(
+            [Problem(str(path), f"holds a {type(model).__name__}, not a {name} generator")],
+            fix=f"pass --generator matching the model ({', '.join(KERAS_GENERATORS)})",
+        )
     return model
 
 # %% ../nbs/07b_generate.ipynb #d61c9258
 STRATEGIES, FORMATS = ("default", "mirrored", "multiworker"), ("png", "npz")
 
+
 def _choice_problems(**given) -> list:
     "A `Problem` for each option `name=(value, choices)` whose value is not one of its choices."
-    return [Problem(f"--{k}", f"unknown {k} {v!r}; choose one of {', '.join(c)}")
-            for k, (v, c) in given.items() if v not in c]
+    return [
+        Problem(f"--{k}", f"unknown {k} {v!r}; choose one of {', '.join(c)}")
+        for k, (v, c) in given.items()
+        if v not in c
+    ]
 
 # %% ../nbs/07b_generate.ipynb #7b7502b2
 def _source_problems(data, model, generator) -> list:
     "What is wrong with DATA (no dataset name, no file) and with `--model` for `generator`."
     known = ("digits", *KERAS_DATASETS)
-    problems = [] if isinstance(data, ImageDataset) or str(data) in known or Path(data).exists() else [
-        Problem("--data", f"{data} is neither a dataset name ({', '.join(known)}) nor an existing folder or .npz")]
-    if model is None: return problems
+    problems = (
+        []
+        if isinstance(data, ImageDataset) or str(data) in known or Path(data).exists()
+        else [
+            Problem("--data", f"{data} is neither a dataset name ({', '.join(known)}) nor an existing folder or .npz")
+        ]
+    )
+    if model is None:
+        return problems
     if generator in GENERATORS and generator not in KERAS_GENERATORS:
         return problems + [Problem("--model", f"{generator} is not a Keras generator and has no model file")]
     return problems + [Problem("--model", str(p)) for p in model_file_problems(model)]
 
-def _out_problems(out, force:bool) -> list:
-    "What keeps OUT from being written: missing, existing without `force`, or not creatable."
-    if not out: return [Problem("--out", "is required")]
-    try: check_writable(out, force)
-    except SynthbookError as e: return [Problem("--out", str(e))]
-    return []
-
 # %% ../nbs/07b_generate.ipynb #1d7a8736
-def generate_problems(data, generator:str, per_class:int, out, seed:int=0, model=None, format:str="png",
-                      epochs:int=None, batch_size:int=None, strategy:str="default", force:bool=False) -> list:
+def generate_problems(
+    data,
+    generator: str,
+    per_class: int,
+    out,
+    seed: int = 0,
+    model=None,
+    format: str = "png",
+    epochs: int = None,
+    batch_size: int = None,
+    strategy: str = "default",
+    force: bool = False,
+) -> list:
     "Every problem with the arguments of `generate`, each naming its option; creates nothing."
     named = f"unknown generator {generator!r}" if generator else "is required"
-    problems = [] if generator in GENERATORS else [Problem("--generator", f"{named}; choose one of {', '.join(GENERATORS)}")]
+    problems = (
+        [] if generator in GENERATORS else [Problem("--generator", f"{named}; choose one of {', '.join(GENERATORS)}")]
+    )
     problems += option_problems("per_class", per_class, 1, integer=True)
     problems += option_problems("seed", seed, 0, 2**32 - 1, integer=True) + training_problems(epochs, batch_size)
     problems += _choice_problems(format=(format, FORMATS), strategy=(strategy, STRATEGIES))
-    return problems + _source_problems(data, model, generator) + _out_problems(out, force)
+    return problems + _source_problems(data, model, generator) + out_problems(out, force)
 
 # %% ../nbs/07b_generate.ipynb #f9392c7c
-def training_work(out,              # the output the training is for
-                  settings:dict,    # what decides the training: a rerun resumes only with the same
-                  force:bool=False  # discard the work of an interrupted run with other settings
-                 ) -> tuple:
+def training_work(
+    out,  # the output the training is for
+    settings: dict,  # what decides the training: a rerun resumes only with the same
+    force: bool = False,  # discard the work of an interrupted run with other settings
+) -> tuple:
     "The work folder beside `out` for training with `settings`, and whether it holds an interrupted run's work."
-    work, settings = Path(out).parent/f".{Path(out).name}.generate", json.loads(json.dumps(settings))
-    saved = work/"settings.json"
+    work, settings = Path(out).parent / f".{Path(out).name}.generate", json.loads(json.dumps(settings))
+    saved = work / "settings.json"
     if saved.exists() and (old := json.loads(saved.read_text())) != settings:
-        changed = ", ".join(f"{k}: {old.get(k)!r} then, {settings.get(k)!r} now"
-                            for k in {**old, **settings} if old.get(k) != settings.get(k))
-        if not force: raise_problems([Problem(str(work), f"holds an interrupted run with other settings ({changed})")],
-                                     fix="rerun with the same settings to resume it, or pass --force to discard it")
+        changed = ", ".join(
+            f"{k}: {old.get(k)!r} then, {settings.get(k)!r} now"
+            for k in {**old, **settings}
+            if old.get(k) != settings.get(k)
+        )
+        if not force:
+            raise_problems(
+                [Problem(str(work), f"holds an interrupted run with other settings ({changed})")],
+                fix="rerun with the same settings to resume it, or pass --force to discard it",
+            )
         shutil.rmtree(work)
-    if saved.exists(): return work, True
+    if saved.exists():
+        return work, True
     work.mkdir(parents=True, exist_ok=True)
     write_json(saved, settings)
     return work, False
@@ -231,10 +369,17 @@ def training_work(out,              # the output the training is for
 # %% ../nbs/07b_generate.ipynb #e5384975
 class ResumeNotice(keras.callbacks.Callback):
     "Say at which epoch `fit` resumes when `BackupAndRestore` restored an interrupted run."
-    def __init__(self, prefix:str=""): # written before the message, e.g. an indent
+
+    def __init__(
+        self,
+        prefix: str = "",  # written before the message, e.g. an indent
+    ):
         super().__init__()
         self.prefix = prefix
-    def on_train_begin(self, logs=None): self.first = True
+
+    def on_train_begin(self, logs=None):
+        self.first = True
+
     def on_epoch_begin(self, epoch, logs=None):
         if self.first and epoch > 0:
             where = f"epoch {epoch + 1}/{self.params['epochs']}"
@@ -242,84 +387,141 @@ class ResumeNotice(keras.callbacks.Callback):
         self.first = False
 
 # %% ../nbs/07b_generate.ipynb #4cb369c9
-def resumable_fit(name:str, ds:ImageDataset,
-                  work:Path,             # a `training_work` folder (None: no checkpoints)
-                  seed:int=0, epochs:int=None, batch_size:int=None, strategy:str="default", verbose:bool=False):
+def resumable_fit(
+    name: str,
+    ds: ImageDataset,
+    work: Path,  # a `training_work` folder (None: no checkpoints)
+    seed: int = 0,
+    epochs: int = None,
+    batch_size: int = None,
+    strategy: str = "default",
+    verbose: bool = False,
+):
     "`fit_generator` with a checkpoint in `work` after every epoch; the finished generator is kept there too."
-    if work is None: return fit_generator(name, ds, seed, epochs, batch_size, strategy, verbose)
-    path, saved = work/"generator.keras", work/"generator-settings.json"
+    if work is None:
+        return fit_generator(name, ds, seed, epochs, batch_size, strategy, verbose)
+    path, saved = work / "generator.keras", work / "generator-settings.json"
     if path.exists():
         print(f"using the generator the interrupted run finished training: {path}", flush=True)
         return load_generator(path, name), json.loads(saved.read_text())
-    backup = keras.callbacks.BackupAndRestore(str(work/"backup"), double_checkpoint=True)
+    backup = keras.callbacks.BackupAndRestore(str(work / "backup"), double_checkpoint=True)
     gen, settings = fit_generator(name, ds, seed, epochs, batch_size, strategy, verbose, [backup, ResumeNotice()])
     write_json(saved, settings, force=True)
-    with atomic_output(path, force=True) as p: gen.save(p)
+    with atomic_output(path, force=True) as p:
+        gen.save(p)
     return gen, settings
 
 # %% ../nbs/07b_generate.ipynb #0d1eaf4b
-def write_generated(gen, generator:str, ds:ImageDataset, data, settings:dict, per_class:int, out, seed:int=0,
-                    format:str="png",
-                    work:Path=None,      # the training's work folder, holding `generator.keras` (None: save `gen`)
-                    force:bool=False, verbose:bool=False) -> dict:
+def write_generated(
+    gen,
+    generator: str,
+    ds: ImageDataset,
+    data,
+    settings: dict,
+    per_class: int,
+    out,
+    seed: int = 0,
+    format: str = "png",
+    work: Path = None,  # the training's work folder, holding `generator.keras` (None: save `gen`)
+    force: bool = False,
+    verbose: bool = False,
+) -> dict:
     "Write `per_class` samples of each class from `gen` (generator `generator`, fitted on `ds`) to `out`, with a manifest."
     sampler = ClassifierLabelled(gen, ds, seed) if generator in UNCONDITIONAL else gen
     unconditional = "assigned by a logistic regression fitted on DATA"
-    header = dict(generator=generator, description=GENERATORS[generator], data=str(data),
-                  trained_on=f"{len(ds)} items" + (" (DATA's train split)" if ds.split is not None else ""), settings=settings,
-                  labels=unconditional if generator in UNCONDITIONAL else "drawn by the generator for each class")
-    save = (lambda p: shutil.copyfile(work/"generator.keras", p)) if work else getattr(gen, "save", None)
+    header = dict(
+        generator=generator,
+        description=GENERATORS[generator],
+        data=str(data),
+        trained_on=f"{len(ds)} items" + (" (DATA's train split)" if ds.split is not None else ""),
+        settings=settings,
+        labels=unconditional if generator in UNCONDITIONAL else "drawn by the generator for each class",
+    )
+    save = (lambda p: shutil.copyfile(work / "generator.keras", p)) if work else getattr(gen, "save", None)
     extra = {"generator.keras": save} if generator in KERAS_GENERATORS else {}
     names = gen.class_names if generator == "rules" else ds.class_names
-    return write_samples(sampler, names, per_class, out, seed, format, header=header, extra_files=extra, force=force,
-                         verbose=verbose)
+    return write_samples(
+        sampler, names, per_class, out, seed, format, header=header, extra_files=extra, force=force, verbose=verbose
+    )
 
 # %% ../nbs/07b_generate.ipynb #63655036
-def generate(data, generator:str, per_class:int, out, seed:int=0, model=None, format:str="png",
-             epochs:int=None, batch_size:int=None, strategy:str="default", force:bool=False, verbose:bool=False,
-             skip_bad:bool=False): # leave DATA's unreadable items out instead of refusing them
+def generate(
+    data,
+    generator: str,
+    per_class: int,
+    out,
+    seed: int = 0,
+    model=None,
+    format: str = "png",
+    epochs: int = None,
+    batch_size: int = None,
+    strategy: str = "default",
+    force: bool = False,
+    verbose: bool = False,
+    skip_bad: bool = False,  # leave DATA's unreadable items out instead of refusing them
+):
     "Fit (or load) `generator` on `data` and write `per_class` synthetic items of each class to `out`; return the manifest."
-    raise_problems(generate_problems(data, generator, per_class, out, seed, model, format, epochs, batch_size, strategy, force),
-                   fix="correct the options named")
+    raise_problems(
+        generate_problems(data, generator, per_class, out, seed, model, format, epochs, batch_size, strategy, force),
+        fix="correct the options named",
+    )
     loaded = load_generator(model, generator) if model else None
     ds = load_dataset(data, skip_bad=skip_bad, verbose=verbose)
-    if ds.split is not None: ds = ds.subset(ds.split == "train")  # a split DATA: learn from its train split only
-    settings = dict(data=str(data), generator=generator, seed=seed, epochs=epochs, batch_size=batch_size,
-                    skip_bad=skip_bad, synthbook_version=__version__)
+    if ds.split is not None:
+        ds = ds.subset(ds.split == "train")  # a split DATA: learn from its train split only
+    settings = dict(
+        data=str(data),
+        generator=generator,
+        seed=seed,
+        epochs=epochs,
+        batch_size=batch_size,
+        skip_bad=skip_bad,
+        synthbook_version=__version__,
+    )
     with output_lock(out):
         trains = generator in KERAS_GENERATORS and not model
         work, resumed = training_work(out, settings, force) if trains else (None, False)
         try:
             fitted = (loaded, {"model": str(model)}) if model else None
             gen, used = fitted or resumable_fit(generator, ds, work, seed, epochs, batch_size, strategy, verbose)
-            manifest = write_generated(gen, generator, ds, data, used, per_class, out, seed, format, work, force, verbose)
+            manifest = write_generated(
+                gen, generator, ds, data, used, per_class, out, seed, format, work, force, verbose
+            )
         except SynthbookError:
-            if work and not resumed: shutil.rmtree(work, ignore_errors=True)  # a rerun would fail the same way
+            if work and not resumed:
+                shutil.rmtree(work, ignore_errors=True)  # a rerun would fail the same way
             raise
-        if work: shutil.rmtree(work)
+        if work:
+            shutil.rmtree(work)
     return manifest
 
 # %% ../nbs/07b_generate.ipynb #81808397
 @call_parse
 @command
-def synthbook_generate(data:str="digits",           # `digits`, a folder of class folders, or an .npz: what the generator learns from
-                       generator:str=None,          # rules, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
-                       per_class:int=100,           # synthetic items per class
-                       out:str=None,                # output folder (required)
-                       seed:int=0,
-                       model:str=None,              # a generator.keras written before: sample from it instead of training
-                       format:str="png",            # png (class folders) or npz (shards)
-                       epochs:int=None,             # training epochs of a Keras generator (default: its chapter's)
-                       batch_size:int=None,         # training batch size of a Keras generator
-                       strategy:str="default",      # tf.distribute: default, mirrored (local GPUs) or multiworker (TF_CONFIG)
-                       skip_bad:store_true=False,   # leave DATA's unreadable items out instead of refusing them
-                       force:store_true=False):     # overwrite OUT, and discard an interrupted run with other settings
+def synthbook_generate(
+    data: str = "digits",  # `digits`, a folder of class folders, or an .npz: what the generator learns from
+    generator: str = None,  # rules, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
+    per_class: int = 100,  # synthetic items per class
+    out: str = None,  # output folder (required)
+    seed: int = 0,
+    model: str = None,  # a generator.keras written before: sample from it instead of training
+    format: str = "png",  # png (class folders) or npz (shards)
+    epochs: int = None,  # training epochs of a Keras generator (default: its chapter's)
+    batch_size: int = None,  # training batch size of a Keras generator
+    strategy: str = "default",  # tf.distribute: default, mirrored (local GPUs) or multiworker (TF_CONFIG)
+    skip_bad: store_true = False,  # leave DATA's unreadable items out instead of refusing them
+    force: store_true = False,  # overwrite OUT, and discard an interrupted run with other settings
+):
     "Train (or load) a generator on DATA and write PER_CLASS synthetic items of each class, with manifest.json (and generator.keras)."
     start = time.perf_counter()
-    try: m = generate(data, generator, per_class, out, seed, model, format, epochs, batch_size, strategy, force, True,
-                      skip_bad)
+    try:
+        m = generate(
+            data, generator, per_class, out, seed, model, format, epochs, batch_size, strategy, force, True, skip_bad
+        )
     except KeyboardInterrupt:
         print("interrupted: the training so far is kept; run the same command again to resume it", file=sys.stderr)
         raise
-    print(f"{generator}: {m['n_items']} synthetic items ({per_class} per class, {len(m['class_names'])} classes) "
-          f"written to {out} as {format} in {time.perf_counter() - start:.1f} s; seed {seed}\n  manifest: {Path(out)/'manifest.json'}")
+    print(
+        f"{generator}: {m['n_items']} synthetic items ({per_class} per class, {len(m['class_names'])} classes) "
+        f"written to {out} as {format} in {time.perf_counter() - start:.1f} s; seed {seed}\n  manifest: {Path(out) / 'manifest.json'}"
+    )

@@ -12,74 +12,94 @@ import keras
 import tensorflow as tf
 
 # %% ../nbs/04b_math_gan.ipynb #ae9243d4
-def bce_discriminator_loss(real_logits, # D's logits on a batch of real data
-                           fake_logits, # D's logits on a batch of generated data
-                          ):
+def bce_discriminator_loss(
+    real_logits,  # D's logits on a batch of real data
+    fake_logits,  # D's logits on a batch of generated data
+):
     "−V(D, G): binary cross-entropy with real data labelled 1 and generated data labelled 0, from logits."
     real = tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.ones_like(real_logits), logits=real_logits)
     fake = tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.zeros_like(fake_logits), logits=fake_logits)
     return tf.reduce_mean(real) + tf.reduce_mean(fake)
 
 # %% ../nbs/04b_math_gan.ipynb #926bd9ee
-def minimax_generator_loss(fake_logits): # D's logits on a batch of generated data
+def minimax_generator_loss(
+    fake_logits,  # D's logits on a batch of generated data
+):
     "E[log(1 − D(G(z)))], the generator's term of V(D, G) to minimise; saturates when D rejects the fakes."
-    return -tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.zeros_like(fake_logits), logits=fake_logits))
+    return -tf.reduce_mean(
+        tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.zeros_like(fake_logits), logits=fake_logits)
+    )
 
-def nonsaturating_generator_loss(fake_logits): # D's logits on a batch of generated data
+
+def nonsaturating_generator_loss(
+    fake_logits,  # D's logits on a batch of generated data
+):
     "−E[log D(G(z))], Goodfellow et al.'s non-saturating generator loss: BCE of generated data labelled real."
     return tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.ones_like(fake_logits), logits=fake_logits))
 
 # %% ../nbs/04b_math_gan.ipynb #00474e79
-def wasserstein_critic_loss(real_scores, # critic's scores on a batch of real data
-                            fake_scores, # critic's scores on a batch of generated data
-                           ):
+def wasserstein_critic_loss(
+    real_scores,  # critic's scores on a batch of real data
+    fake_scores,  # critic's scores on a batch of generated data
+):
     "E[f(G(z))] − E[f(x)]: the negative Kantorovich–Rubinstein dual objective, −W1 at a 1-Lipschitz optimum."
     return tf.reduce_mean(fake_scores) - tf.reduce_mean(real_scores)
 
-def wasserstein_generator_loss(fake_scores): # critic's scores on a batch of generated data
+
+def wasserstein_generator_loss(
+    fake_scores,  # critic's scores on a batch of generated data
+):
     "−E[f(G(z))]: the generator lowers the critic's W1 estimate by raising the scores of its samples."
     return -tf.reduce_mean(fake_scores)
 
 # %% ../nbs/04b_math_gan.ipynb #1cb1e8e1
-def random_interpolates(real, # a batch of real samples, any shape (batch, ...)
-                        fake, # a batch of generated samples, same shape
-                        epsilon=None, # one weight per sample; default: ε ~ U[0, 1]
-                        seed=None, # None, an int (same draw each call) or a `keras.random.SeedGenerator`
-                       ):
+def random_interpolates(
+    real,  # a batch of real samples, any shape (batch, ...)
+    fake,  # a batch of generated samples, same shape
+    epsilon=None,  # one weight per sample; default: ε ~ U[0, 1]
+    seed=None,  # None, an int (same draw each call) or a `keras.random.SeedGenerator`
+):
     "Points x̂ = εx + (1 − ε)x̃ on the segments between real and generated samples, one ε per sample."
-    real = tf.convert_to_tensor(real); fake = tf.cast(fake, real.dtype)
-    if epsilon is None: epsilon = keras.random.uniform(tf.shape(real)[:1], seed=seed, dtype=real.dtype)
+    real = tf.convert_to_tensor(real)
+    fake = tf.cast(fake, real.dtype)
+    if epsilon is None:
+        epsilon = keras.random.uniform(tf.shape(real)[:1], seed=seed, dtype=real.dtype)
     epsilon = tf.reshape(tf.cast(epsilon, real.dtype), (-1,) + (1,) * (real.shape.rank - 1))
     return epsilon * real + (1 - epsilon) * fake
 
 # %% ../nbs/04b_math_gan.ipynb #966d9dbd
-def critic_gradient_norms(critic, # callable mapping a batch to scores, e.g. a Keras model
-                          x, # the points, shape (batch, ...)
-                         ):
+def critic_gradient_norms(
+    critic,  # callable mapping a batch to scores, e.g. a Keras model
+    x,  # the points, shape (batch, ...)
+):
     "‖∇ₓf(x)‖₂ for each sample, the norm over all non-batch axes; differentiable in the critic's weights."
     x = tf.convert_to_tensor(x)
     with tf.GradientTape() as tape:
-        tape.watch(x); scores = critic(x)
+        tape.watch(x)
+        scores = critic(x)
     grads = tape.gradient(scores, x)
     return tf.sqrt(tf.reduce_sum(tf.square(grads), axis=list(range(1, grads.shape.rank))) + 1e-12)
 
 # %% ../nbs/04b_math_gan.ipynb #1a28de30
-def gradient_penalty(critic, # callable mapping a batch to scores, e.g. a Keras model
-                     real, # a batch of real samples (batch, ...), e.g. NHWC images
-                     fake, # a batch of generated samples, same shape
-                     weight=10.0, # λ
-                     epsilon=None, # one interpolation weight per sample; default: ε ~ U[0, 1]
-                     seed=None, # for ε: None, an int or a `keras.random.SeedGenerator`
-                    ):
+def gradient_penalty(
+    critic,  # callable mapping a batch to scores, e.g. a Keras model
+    real,  # a batch of real samples (batch, ...), e.g. NHWC images
+    fake,  # a batch of generated samples, same shape
+    weight=10.0,  # λ
+    epsilon=None,  # one interpolation weight per sample; default: ε ~ U[0, 1]
+    seed=None,  # for ε: None, an int or a `keras.random.SeedGenerator`
+):
     "WGAN-GP's λ·E[(‖∇f(x̂)‖₂ − 1)²] over random interpolates x̂ of real and generated samples."
     norms = critic_gradient_norms(critic, random_interpolates(real, fake, epsilon, seed))
     return weight * tf.reduce_mean(tf.square(norms - 1))
 
 # %% ../nbs/04b_math_gan.ipynb #1807c321
-def hinge_discriminator_loss(real_logits, # D's logits on a batch of real data
-                             fake_logits, # D's logits on a batch of generated data
-                            ):
+def hinge_discriminator_loss(
+    real_logits,  # D's logits on a batch of real data
+    fake_logits,  # D's logits on a batch of generated data
+):
     "E[max(0, 1 − s(x))] + E[max(0, 1 + s(G(z)))]: the hinge loss, a margin of 1 on each side."
     return tf.reduce_mean(tf.nn.relu(1.0 - real_logits)) + tf.reduce_mean(tf.nn.relu(1.0 + fake_logits))
+
 
 hinge_generator_loss = wasserstein_generator_loss

@@ -24,21 +24,37 @@ from .augment import POLICIES, augmentation_policy, augment_tf_dataset, suggest_
 from .gan import GAN_DEFAULTS, load_gan
 from .generate import VAE_DEFAULTS, GENERATORS, KERAS_GENERATORS, UNCONDITIONAL, STRATEGIES, ClassifierLabelled
 from .generate import ResumeNotice, check_generator_name, fit_generator, load_generator, sample_batches
-from .evaluate import (METRIC_KEYS, MEANINGS, evaluate, feature_classifier, own_class_confidence, filter_synthetic,
-                                plot_samples, plot_memorisation, plot_dcr, _show, _cell)
+from synthbook.evaluate import (
+    METRIC_KEYS,
+    MEANINGS,
+    evaluate,
+    feature_classifier,
+    own_class_confidence,
+    filter_synthetic,
+    plot_samples,
+    plot_memorisation,
+    plot_dcr,
+    _show,
+    _cell,
+)
 
 # %% ../nbs/09_case_study.ipynb #ce112a44
-def labels_problems(train:ImageDataset, # the training split
-                    per_class) -> list: # K: labelled items per class
+def labels_problems(
+    train: ImageDataset,  # the training split
+    per_class,
+) -> list:  # K: labelled items per class
     "The problems of drawing `per_class` labelled items of every class of `train` (an empty list when there are none)."
     problems = option_problems("labels_per_class", per_class, low=1, integer=True)
     counts = np.bincount(train.y, minlength=len(train.class_names))
     short = [(train.class_names[c], n) for c, n in enumerate(counts) if not problems and n < per_class]
     return problems + [Problem(f"class {c!r}", f"has {n} training items, fewer than {per_class}") for c, n in short]
 
-def labelled_subset(train:ImageDataset, # the training split
-                    per_class:int,      # K: labelled items per class
-                    seed:int=0) -> ImageDataset:
+
+def labelled_subset(
+    train: ImageDataset,  # the training split
+    per_class: int,  # K: labelled items per class
+    seed: int = 0,
+) -> ImageDataset:
     "`per_class` items of every class of `train`, drawn with `seed`: the labelled data of a low-data experiment."
     raise_problems(labels_problems(train, per_class), fix="lower --labels-per-class, or add items to the classes named")
     rng = np.random.default_rng(seed)
@@ -46,25 +62,38 @@ def labelled_subset(train:ImageDataset, # the training split
     return train.subset(np.concatenate(draw))
 
 # %% ../nbs/09_case_study.ipynb #9189dd67
-def classifier_stream(real:ImageDataset,              # the labelled real items
-                      synthetic:ImageDataset=None,    # synthetic items to mix in
-                      synthetic_share:float=0.5,      # expected share of synthetic items in a batch
-                      augment=None,                   # an augmentation policy (e.g. `augmentation_policy`), applied per batch
-                      batch_size:int=32, seed:int=0):
+def classifier_stream(
+    real: ImageDataset,  # the labelled real items
+    synthetic: ImageDataset = None,  # synthetic items to mix in
+    synthetic_share: float = 0.5,  # expected share of synthetic items in a batch
+    augment=None,  # an augmentation policy (e.g. `augmentation_policy`), applied per batch
+    batch_size: int = 32,
+    seed: int = 0,
+):
     "An endless, shuffled, seeded `tf.data` stream of `(images, labels)` batches for training a classifier."
     import tensorflow as tf
+
     seed_everything(seed)  # tf.data's seeded ops also read the global seed
-    endless = lambda ds, s: tf.data.Dataset.from_tensor_slices((ds.x, ds.y)).shuffle(len(ds), seed=s, reshuffle_each_iteration=True).repeat()
+    endless = lambda ds, s: (
+        tf.data.Dataset.from_tensor_slices((ds.x, ds.y))
+        .shuffle(len(ds), seed=s, reshuffle_each_iteration=True)
+        .repeat()
+    )
     d = endless(real, seed)
-    if synthetic is not None and len(synthetic): d = tf.data.Dataset.sample_from_datasets([d, endless(synthetic, seed + 1)], [1 - synthetic_share, synthetic_share], seed=seed)
+    if synthetic is not None and len(synthetic):
+        d = tf.data.Dataset.sample_from_datasets(
+            [d, endless(synthetic, seed + 1)], [1 - synthetic_share, synthetic_share], seed=seed
+        )
     d = d.batch(batch_size)
     return (d if augment is None else augment_tf_dataset(d, augment, seed=seed)).prefetch(tf.data.AUTOTUNE)
 
 # %% ../nbs/09_case_study.ipynb #00c07dc0
-def train_classifier(stream,              # batches of `(images, labels)`, e.g. `classifier_stream`
-                     test:ImageDataset,   # the real test split
-                     steps:int=500,       # gradient steps
-                     seed:int=0):
+def train_classifier(
+    stream,  # batches of `(images, labels)`, e.g. `classifier_stream`
+    test: ImageDataset,  # the real test split
+    steps: int = 500,  # gradient steps
+    seed: int = 0,
+):
     "Train `feature_classifier` for `steps` batches of `stream`; return the model and its accuracy on `test`."
     keras.utils.set_random_seed(seed)
     model = feature_classifier(test.x.shape[1:], len(test.class_names))
@@ -72,270 +101,575 @@ def train_classifier(stream,              # batches of `(images, labels)`, e.g. 
     model.fit(stream, steps_per_epoch=steps, epochs=1, verbose=0, shuffle=False)  # the stream comes shuffled
     return model, float((outputs(model, test.x).argmax(1) == test.y).mean())
 
-def outputs(model, x, batch_size:int=1024) -> np.ndarray:
+
+def outputs(model, x, batch_size: int = 1024) -> np.ndarray:
     "`model`'s outputs for `x`, called batch by batch (`predict` would trace a new function for every new model)."
-    parts = [model(x[i:i + batch_size], training=False) for i in range(0, len(x), batch_size)]
+    parts = [model(x[i : i + batch_size], training=False) for i in range(0, len(x), batch_size)]
     return np.concatenate([keras.ops.convert_to_numpy(p) for p in parts])
 
 # %% ../nbs/09_case_study.ipynb #e5cd7266
-EXPERIMENT_DEFAULTS = dict(classifier_steps=500, batch_size=32, synthetic_per_class=100, synthetic_share=0.5, generator_steps=2000, min_confidence=0.5, policy="light")
+EXPERIMENT_DEFAULTS = dict(
+    classifier_steps=500,
+    batch_size=32,
+    synthetic_per_class=100,
+    synthetic_share=0.5,
+    generator_steps=2000,
+    min_confidence=0.5,
+    policy="light",
+)
 
-def draw_synthetic(generator, class_names:list, per_class:int, seed:int=0, name:str="synthetic") -> ImageDataset:
+
+def draw_synthetic(
+    generator, class_names: list, per_class: int, seed: int = 0, name: str = "synthetic"
+) -> ImageDataset:
     "`per_class` samples of every class from `generator` (anything with `sample(n, labels, seed)`), as an `ImageDataset`."
     batches = list(sample_batches(generator, per_class, len(class_names), seed))
-    return ImageDataset(np.concatenate([x for *_, x in batches]), np.concatenate([np.full(len(x), c) for c, _, x in batches]), class_names,
-                        [f"{class_names[c]}/{start + j}" for c, start, x in batches for j in range(len(x))], source=name)
+    return ImageDataset(
+        np.concatenate([x for *_, x in batches]),
+        np.concatenate([np.full(len(x), c) for c, _, x in batches]),
+        class_names,
+        [f"{class_names[c]}/{start + j}" for c, start, x in batches for j in range(len(x))],
+        source=name,
+    )
 
 # %% ../nbs/09_case_study.ipynb #b3365174
-def experiment_generator(name:str, labelled:ImageDataset, seed:int=0, steps:int=2000, backup=None, strategy:str="default"):
+def experiment_generator(
+    name: str, labelled: ImageDataset, seed: int = 0, steps: int = 2000, backup=None, strategy: str = "default"
+):
     "Fit generator `name` on the labelled items alone (a Keras one for about `steps` steps, resumable from `backup`); return something to `sample` from."
     per_epoch, fit = 100, dict(strategy=strategy)
     if name in KERAS_GENERATORS:
         fit |= dict(epochs=max(1, -(-steps // per_epoch)), steps_per_epoch=per_epoch, batch_size=min(64, len(labelled)))
-        if backup: fit["callbacks"] = [keras.callbacks.BackupAndRestore(str(backup), double_checkpoint=True)]
+        if backup:
+            fit["callbacks"] = [keras.callbacks.BackupAndRestore(str(backup), double_checkpoint=True)]
     gen, _ = fit_generator(name, labelled, seed, **fit)
     return ClassifierLabelled(gen, labelled, seed) if name in UNCONDITIONAL else gen
 
 # %% ../nbs/09_case_study.ipynb #936bd42f
 CONDITIONS = ("real", "real+augment", "real+synthetic", "real+synthetic+augment")
 
-def experiment_seed(train:ImageDataset, test:ImageDataset, labels_per_class:int, seed:int, generator:str="cgan", backup=None, strategy:str="default", **settings) -> dict:
+
+def experiment_seed(
+    train: ImageDataset,
+    test: ImageDataset,
+    labels_per_class: int,
+    seed: int,
+    generator: str = "cgan",
+    backup=None,
+    strategy: str = "default",
+    **settings,
+) -> dict:
     "One repetition of the low-data experiment: labelled draw, generator, screening, and the test accuracy of each condition."
     s = {**EXPERIMENT_DEFAULTS, **settings}
     labelled = labelled_subset(train, labels_per_class, seed)
-    synthetic = draw_synthetic(experiment_generator(generator, labelled, seed, s["generator_steps"], backup, strategy), train.class_names, s["synthetic_per_class"], seed)
+    synthetic = draw_synthetic(
+        experiment_generator(generator, labelled, seed, s["generator_steps"], backup, strategy),
+        train.class_names,
+        s["synthetic_per_class"],
+        seed,
+    )
     policy = augmentation_policy(s["policy"], train.x.shape[1:], **suggest_fill(labelled.x))
-    run = lambda syn=None, aug=None: train_classifier(classifier_stream(labelled, syn, s["synthetic_share"], aug, s["batch_size"], seed), test, s["classifier_steps"], seed)
+    run = lambda syn=None, aug=None: train_classifier(
+        classifier_stream(labelled, syn, s["synthetic_share"], aug, s["batch_size"], seed),
+        test,
+        s["classifier_steps"],
+        seed,
+    )
     real_model, acc = run()
     logits = outputs(real_model, synthetic.x)  # called directly: `predict` would trace a function for this new model
     probabilities = keras.ops.convert_to_numpy(keras.ops.softmax(logits))
     keep = own_class_confidence(probabilities, synthetic.y) >= s["min_confidence"]
     kept = synthetic.subset(keep) if keep.any() else None  # none kept: the synthetic conditions are real ones
-    accuracy = {"real": acc, "real+augment": run(aug=policy)[1], "real+synthetic": run(kept)[1], "real+synthetic+augment": run(kept, policy)[1]}
-    return {"seed": seed, "labelled_ids": labelled.ids, "synthetic_drawn": len(synthetic), "synthetic_kept": int(keep.sum()), "accuracy": accuracy}
+    accuracy = {
+        "real": acc,
+        "real+augment": run(aug=policy)[1],
+        "real+synthetic": run(kept)[1],
+        "real+synthetic+augment": run(kept, policy)[1],
+    }
+    return {
+        "seed": seed,
+        "labelled_ids": labelled.ids,
+        "synthetic_drawn": len(synthetic),
+        "synthetic_kept": int(keep.sum()),
+        "accuracy": accuracy,
+    }
 
 # %% ../nbs/09_case_study.ipynb #46ae341c
-def paired_summary(accuracy:dict,           # condition → per-seed accuracies, `real` among them, seeds in the same order
-                   confidence:float=0.95) -> dict:
+def paired_summary(
+    accuracy: dict,  # condition → per-seed accuracies, `real` among them, seeds in the same order
+    confidence: float = 0.95,
+) -> dict:
     "Per condition: the accuracies, their mean and std, and the paired difference to `real` with its Student-t confidence interval."
     from scipy import stats
+
     real, out = np.asarray(accuracy["real"], float), {}
     for name, acc in accuracy.items():
-        acc = np.asarray(acc, float); d, n = acc - real, len(acc)
+        acc = np.asarray(acc, float)
+        d, n = acc - real, len(acc)
         half = stats.t.ppf((1 + confidence) / 2, n - 1) * d.std(ddof=1) / np.sqrt(n) if n > 1 else None
-        out[name] = {"accuracies": acc.tolist(), "mean": acc.mean(), "std": acc.std(ddof=1) if n > 1 else None,
-                     "diff_to_real": {"mean": d.mean(), "ci95": None if half is None else [d.mean() - half, d.mean() + half], "per_seed": d.tolist()}}
+        out[name] = {
+            "accuracies": acc.tolist(),
+            "mean": acc.mean(),
+            "std": acc.std(ddof=1) if n > 1 else None,
+            "diff_to_real": {
+                "mean": d.mean(),
+                "ci95": None if half is None else [d.mean() - half, d.mean() + half],
+                "per_seed": d.tolist(),
+            },
+        }
     return out
 
 # %% ../nbs/09_case_study.ipynb #d2e11c79
-def low_data_experiment(train:ImageDataset, test:ImageDataset, labels_per_class:int=10, seeds=range(5), generator:str="cgan",
-                        work=None,              # a folder keeping each finished seed, and the generator's backup, so a rerun resumes
-                        strategy:str="default", verbose:bool=False, **settings) -> dict:
+def low_data_experiment(
+    train: ImageDataset,
+    test: ImageDataset,
+    labels_per_class: int = 10,
+    seeds=range(5),
+    generator: str = "cgan",
+    work=None,  # a folder keeping each finished seed, and the generator's backup, so a rerun resumes
+    strategy: str = "default",
+    verbose: bool = False,
+    **settings,
+) -> dict:
     "The low-data utility experiment over `seeds`: what `experiment.json` holds."
     s, runs = {**EXPERIMENT_DEFAULTS, **settings}, []
     for i, seed in enumerate(seeds):
-        done = Path(work)/f"k{labels_per_class}-seed{seed}.json" if work else None
-        if done and done.exists(): runs.append(json.loads(done.read_text())); note = "(kept from an earlier run)"
+        done = Path(work) / f"k{labels_per_class}-seed{seed}.json" if work else None
+        if done and done.exists():
+            runs.append(json.loads(done.read_text()))
+            note = "(kept from an earlier run)"
         else:
-            start = time.perf_counter(); runs.append(experiment_seed(train, test, labels_per_class, seed, generator, done and done.with_suffix(".backup"), strategy, **s))
+            start = time.perf_counter()
+            runs.append(
+                experiment_seed(
+                    train, test, labels_per_class, seed, generator, done and done.with_suffix(".backup"), strategy, **s
+                )
+            )
             note = f"({time.perf_counter() - start:.0f} s)"
-            if done: write_json(done, runs[-1])
-        if verbose: print(f"  seed {seed} ({i + 1}/{len(seeds)}): " + ", ".join(f"{c} {a:.3f}" for c, a in runs[-1]["accuracy"].items()) + f" {note}", flush=True)
-    return {"labels_per_class": labels_per_class, "seeds": list(seeds), "generator": generator, "n_test": len(test), "settings": s,
-            "conditions": paired_summary({c: [r["accuracy"][c] for r in runs] for c in CONDITIONS}), "runs": runs}
+            if done:
+                write_json(done, runs[-1])
+        if verbose:
+            print(
+                f"  seed {seed} ({i + 1}/{len(seeds)}): "
+                + ", ".join(f"{c} {a:.3f}" for c, a in runs[-1]["accuracy"].items())
+                + f" {note}",
+                flush=True,
+            )
+    return {
+        "labels_per_class": labels_per_class,
+        "seeds": list(seeds),
+        "generator": generator,
+        "n_test": len(test),
+        "settings": s,
+        "conditions": paired_summary({c: [r["accuracy"][c] for r in runs] for c in CONDITIONS}),
+        "runs": runs,
+    }
 
 # %% ../nbs/09_case_study.ipynb #cda2b49f
-def plot_experiment(experiment:dict):
+def plot_experiment(experiment: dict):
     "Left: test accuracy per condition (seeds as dots, mean ± std). Right: paired difference to `real` with its 95% interval."
     import matplotlib.pyplot as plt
-    cond = experiment["conditions"]; names = list(cond)
+
+    cond = experiment["conditions"]
+    names = list(cond)
     fig, (a, b) = plt.subplots(1, 2, figsize=(8, 2.8), gridspec_kw={"width_ratios": [1.2, 1]})
     for i, n in enumerate(names):
-        a.scatter(np.full(len(cond[n]["accuracies"]), i) + np.linspace(-0.12, 0.12, len(cond[n]["accuracies"])), cond[n]["accuracies"], s=10, color="0.6")
+        a.scatter(
+            np.full(len(cond[n]["accuracies"]), i) + np.linspace(-0.12, 0.12, len(cond[n]["accuracies"])),
+            cond[n]["accuracies"],
+            s=10,
+            color="0.6",
+        )
         a.errorbar(i, cond[n]["mean"], yerr=cond[n]["std"] or 0, fmt="o", color="tab:blue", capsize=4)
-        d = cond[n]["diff_to_real"]; lo, hi = d["ci95"] or (d["mean"], d["mean"])
-        b.errorbar(d["mean"], i, xerr=[[d["mean"] - lo], [hi - d["mean"]]], fmt="o", color="tab:green" if lo > 0 else "tab:red" if hi < 0 else "0.3", capsize=4)
-    a.set_xticks(range(len(names)), names, rotation=20, fontsize=7); a.set_ylabel("test accuracy"); a.set_title(f"K = {experiment['labels_per_class']} labels per class, {len(experiment['seeds'])} seeds", fontsize=9)
-    b.axvline(0, color="0.5", lw=0.8); b.set_yticks(range(len(names)), names, fontsize=7); b.invert_yaxis(); b.set_xlabel("difference to real (95% CI)")
-    fig.tight_layout(); return fig
+        d = cond[n]["diff_to_real"]
+        lo, hi = d["ci95"] or (d["mean"], d["mean"])
+        b.errorbar(
+            d["mean"],
+            i,
+            xerr=[[d["mean"] - lo], [hi - d["mean"]]],
+            fmt="o",
+            color="tab:green" if lo > 0 else "tab:red" if hi < 0 else "0.3",
+            capsize=4,
+        )
+    a.set_xticks(range(len(names)), names, rotation=20, fontsize=7)
+    a.set_ylabel("test accuracy")
+    a.set_title(f"K = {experiment['labels_per_class']} labels per class, {len(experiment['seeds'])} seeds", fontsize=9)
+    b.axvline(0, color="0.5", lw=0.8)
+    b.set_yticks(range(len(names)), names, fontsize=7)
+    b.invert_yaxis()
+    b.set_xlabel("difference to real (95% CI)")
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/09_case_study.ipynb #7a12df4b
-def verdict(experiment:dict, condition:str="real+synthetic") -> str:
+def verdict(experiment: dict, condition: str = "real+synthetic") -> str:
     "One sentence: did `condition` help, hurt, or make no measurable difference compared with `real`?"
-    d = experiment["conditions"][condition]["diff_to_real"]; k, n = experiment["labels_per_class"], len(experiment["seeds"])
-    if d["ci95"] is None: return f"{condition}: {d['mean']:+.3f} accuracy against real with one seed: no confidence interval, so no verdict (run more seeds)"
-    lo, hi = d["ci95"]; what = "helped" if lo > 0 else "hurt" if hi < 0 else "made no measurable difference"
+    d = experiment["conditions"][condition]["diff_to_real"]
+    k, n = experiment["labels_per_class"], len(experiment["seeds"])
+    if d["ci95"] is None:
+        return f"{condition}: {d['mean']:+.3f} accuracy against real with one seed: no confidence interval, so no verdict (run more seeds)"
+    lo, hi = d["ci95"]
+    what = "helped" if lo > 0 else "hurt" if hi < 0 else "made no measurable difference"
     return f"{condition} {what} at K = {k}: {d['mean']:+.3f} accuracy against real (95% CI {lo:+.3f} to {hi:+.3f}, {n} seeds)"
 
 # %% ../nbs/09_case_study.ipynb #005172e5
 class PipelineRun:
     "The work folder of a pipeline run, beside `out`: its settings and finished stages, kept until the outputs are in place."
-    def __init__(self, out, settings:dict, force:bool=False):
-        self.out = Path(out); self.work = self.out.parent/f".{self.out.name}.pipeline"
+
+    def __init__(self, out, settings: dict, force: bool = False):
+        self.out = Path(out)
+        self.work = self.out.parent / f".{self.out.name}.pipeline"
         check_writable(self.out, force)
-        settings, saved = json.loads(json.dumps(settings)), self.work/"settings.json"
+        settings, saved = json.loads(json.dumps(settings)), self.work / "settings.json"
         if saved.exists() and json.loads(saved.read_text()) != settings:
-            if not force: raise_problems([Problem(str(self.work), f"holds an interrupted run with other settings ({_differences(json.loads(saved.read_text()), settings)})")], fix="rerun with the same settings to resume it, or pass --force to discard it")
+            if not force:
+                raise_problems(
+                    [
+                        Problem(
+                            str(self.work),
+                            f"holds an interrupted run with other settings ({_differences(json.loads(saved.read_text()), settings)})",
+                        )
+                    ],
+                    fix="rerun with the same settings to resume it, or pass --force to discard it",
+                )
             shutil.rmtree(self.work)
         self.resumed, self.force = saved.exists(), force
-        if not self.resumed: self.work.mkdir(parents=True, exist_ok=True); write_json(saved, settings)
-    def finish(self): shutil.rmtree(self.work, ignore_errors=True)
+        if not self.resumed:
+            self.work.mkdir(parents=True, exist_ok=True)
+            write_json(saved, settings)
 
-def _differences(old:dict, new:dict) -> str:
-    return ", ".join(f"{k}: {old.get(k)!r} then, {new.get(k)!r} now" for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k))
+    def finish(self):
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _differences(old: dict, new: dict) -> str:
+    return ", ".join(
+        f"{k}: {old.get(k)!r} then, {new.get(k)!r} now" for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)
+    )
 
 # %% ../nbs/09_case_study.ipynb #a89799c4
 class EpochProgress(ResumeNotice):
     "Print the epoch, the logged losses and the elapsed time about `lines` times over a run, and where it resumed."
-    def __init__(self, epochs:int, lines:int=10, prefix:str="  "):
+
+    def __init__(self, epochs: int, lines: int = 10, prefix: str = "  "):
         super().__init__(prefix)
         self.epochs, self.every = epochs, max(1, epochs // lines)
+
     def on_train_begin(self, logs=None):
         super().on_train_begin(logs)
         self.start = time.perf_counter()
+
     def on_epoch_end(self, epoch, logs=None):
-        if (epoch + 1) % self.every and epoch + 1 != self.epochs: return
+        if (epoch + 1) % self.every and epoch + 1 != self.epochs:
+            return
         shown = ", ".join(f"{k} {v:.3f}" for k, v in (logs or {}).items() if k.endswith("loss"))
-        print(f"{self.prefix}epoch {epoch + 1}/{self.epochs}: {shown} ({time.perf_counter() - self.start:.0f} s)", flush=True)
+        print(
+            f"{self.prefix}epoch {epoch + 1}/{self.epochs}: {shown} ({time.perf_counter() - self.start:.0f} s)",
+            flush=True,
+        )
 
 # %% ../nbs/09_case_study.ipynb #b573aee4
-def pipeline_generator(name:str, train:ImageDataset, run:PipelineRun, seed:int=0, epochs:int=None, strategy:str="default", verbose:bool=False):
+def pipeline_generator(
+    name: str,
+    train: ImageDataset,
+    run: PipelineRun,
+    seed: int = 0,
+    epochs: int = None,
+    strategy: str = "default",
+    verbose: bool = False,
+):
     "The run's generator `name`, trained on `train` (or loaded when an earlier run finished it), and its settings."
-    path, log = run.work/"generator.keras", run.work/"generator-history.csv"
-    if name in KERAS_GENERATORS and path.exists(): return load_generator(path, name), json.loads((run.work/"generator-settings.json").read_text())
-    callbacks = [keras.callbacks.BackupAndRestore(str(run.work/"generator-backup"), double_checkpoint=True), keras.callbacks.CSVLogger(str(log), append=True),
-                 *([EpochProgress(epochs or {**GAN_DEFAULTS, **VAE_DEFAULTS}[name]["epochs"])] if verbose else [])] if name in KERAS_GENERATORS else []
+    path, log = run.work / "generator.keras", run.work / "generator-history.csv"
+    if name in KERAS_GENERATORS and path.exists():
+        return load_generator(path, name), json.loads((run.work / "generator-settings.json").read_text())
+    callbacks = (
+        [
+            keras.callbacks.BackupAndRestore(str(run.work / "generator-backup"), double_checkpoint=True),
+            keras.callbacks.CSVLogger(str(log), append=True),
+            *([EpochProgress(epochs or {**GAN_DEFAULTS, **VAE_DEFAULTS}[name]["epochs"])] if verbose else []),
+        ]
+        if name in KERAS_GENERATORS
+        else []
+    )
     gen, settings = fit_generator(name, train, seed, epochs, strategy=strategy, callbacks=callbacks)
     if name in KERAS_GENERATORS:
-        with atomic_output(path, force=True) as p: gen.save(p)
-        write_json(run.work/"generator-settings.json", settings, force=True)
+        with atomic_output(path, force=True) as p:
+            gen.save(p)
+        write_json(run.work / "generator-settings.json", settings, force=True)
     return gen, settings
 
-def training_history(run:PipelineRun) -> dict:
+
+def training_history(run: PipelineRun) -> dict:
     "The generator's logged losses per epoch, from the CSV log (an epoch logged twice across a resume counts once, the later row)."
-    path = run.work/"generator-history.csv"
-    if not path.exists(): return {}
+    path = run.work / "generator-history.csv"
+    if not path.exists():
+        return {}
     rows = {int(r["epoch"]): r for r in csv.DictReader(path.open())}
-    logged = lambda v: v not in ("", "NA")  # CSVLogger writes NA for what an epoch did not log (here, validation columns)
-    keys = [k for k in (next(iter(rows.values())) if rows else []) if k != "epoch" and any(logged(r[k]) for r in rows.values())]
+    logged = lambda v: (
+        v not in ("", "NA")
+    )  # CSVLogger writes NA for what an epoch did not log (here, validation columns)
+    keys = [
+        k
+        for k in (next(iter(rows.values())) if rows else [])
+        if k != "epoch" and any(logged(r[k]) for r in rows.values())
+    ]
     return {k: [float(rows[e][k]) if logged(rows[e][k]) else float("nan") for e in sorted(rows)] for k in keys}
 
 # %% ../nbs/09_case_study.ipynb #c0bbba5c
-def pipeline_splits(ds:ImageDataset, seed:int=0) -> tuple:
+def pipeline_splits(ds: ImageDataset, seed: int = 0) -> tuple:
     "`ds` split (unless it comes split), and its train and test parts."
     ds = ds if ds.split is not None else split_dataset(ds, val=0.15, test=0.15, seed=seed)
     parts = ds.splits()
-    raise_problems([Problem(ds.source or "data", f"has no {p} split") for p in ("train", "test") if p not in parts], fix="give DATA train and test splits, or pass it unsplit and let the pipeline split it")
+    raise_problems(
+        [Problem(ds.source or "data", f"has no {p} split") for p in ("train", "test") if p not in parts],
+        fix="give DATA train and test splits, or pass it unsplit and let the pipeline split it",
+    )
     return ds, parts["train"], parts["test"]
 
 # %% ../nbs/09_case_study.ipynb #7d9a1874
-def screen(train:ImageDataset, test:ImageDataset, synthetic:ImageDataset, min_confidence:float=0.5, seed:int=0) -> tuple:
+def screen(
+    train: ImageDataset, test: ImageDataset, synthetic: ImageDataset, min_confidence: float = 0.5, seed: int = 0
+) -> tuple:
     "Evaluate all of `synthetic` and keep the items whose class the real-data classifier gives at least `min_confidence`: (evaluation, `FilterResult`)."
-    before = evaluate(train, test, synthetic, seed=seed); confidence = own_class_confidence(before.details["probabilities"], synthetic.y)
-    if not (confidence >= min_confidence).any(): raise_problems([Problem(synthetic.source or "synthetic", f"the real-data classifier gives none of its {len(synthetic)} items its class with confidence {min_confidence} or more")], fix="the generator has not learned the classes: train it longer (--epochs) or choose another (--generator)")
+    before = evaluate(train, test, synthetic, seed=seed)
+    confidence = own_class_confidence(before.details["probabilities"], synthetic.y)
+    if not (confidence >= min_confidence).any():
+        raise_problems(
+            [
+                Problem(
+                    synthetic.source or "synthetic",
+                    f"the real-data classifier gives none of its {len(synthetic)} items its class with confidence {min_confidence} or more",
+                )
+            ],
+            fix="the generator has not learned the classes: train it longer (--epochs) or choose another (--generator)",
+        )
     return before, filter_synthetic(synthetic, {"confidence": confidence}, {"confidence": min_confidence})
 
 # %% ../nbs/09_case_study.ipynb #02943907
-def plot_training(history:dict, name:str):
+def plot_training(history: dict, name: str):
     "The generator's losses per epoch."
     import matplotlib.pyplot as plt
+
     fig, ax = plt.subplots(figsize=(5, 2.6))
     for k, v in history.items():
-        if k.endswith("loss"): ax.plot(np.arange(1, len(v) + 1), v, label=k, lw=1)
-    ax.set(xlabel="epoch", ylabel="loss", title=f"{name} training"); ax.legend(fontsize=7); fig.tight_layout()
+        if k.endswith("loss"):
+            ax.plot(np.arange(1, len(v) + 1), v, label=k, lw=1)
+    ax.set(xlabel="epoch", ylabel="loss", title=f"{name} training")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
     return fig
 
-def plot_dropped(synthetic:ImageDataset, confidence:np.ndarray, dropped:list, n:int=16):
+
+def plot_dropped(synthetic: ImageDataset, confidence: np.ndarray, dropped: list, n: int = 16):
     "The `n` dropped items the classifier was least sure of, with the class they were made for and its confidence."
     import matplotlib.pyplot as plt
-    index = {i: k for k, i in enumerate(synthetic.ids)}; rows = sorted((index[d["id"]] for d in dropped), key=lambda i: confidence[i])[:n]
+
+    index = {i: k for k, i in enumerate(synthetic.ids)}
+    rows = sorted((index[d["id"]] for d in dropped), key=lambda i: confidence[i])[:n]
     fig, axes = plt.subplots(1, max(1, len(rows)), figsize=(0.8 * max(1, len(rows)), 1.1), squeeze=False)
-    for ax, i in zip(axes[0], rows): _show(ax, synthetic.x[i], f"{synthetic.class_names[synthetic.y[i]]}: {confidence[i]:.2f}")
-    for ax in axes[0]: ax.axis("off")
+    for ax, i in zip(axes[0], rows):
+        _show(ax, synthetic.x[i], f"{synthetic.class_names[synthetic.y[i]]}: {confidence[i]:.2f}")
+    for ax in axes[0]:
+        ax.axis("off")
     return fig
 
 # %% ../nbs/09_case_study.ipynb #1ea320b2
-def report_figures(audit_report, history:dict, generator:str, before, after, screened, experiment:dict) -> dict:
+def report_figures(audit_report, history: dict, generator: str, before, after, screened, experiment: dict) -> dict:
     "The report's figures as PNG bytes, by file name stem."
-    figs = {"audit_class_counts": audit_report.figures["class_counts"], "samples": _png(plot_samples(after)), "experiment": _png(plot_experiment(experiment))}
-    if history: figs["training"] = _png(plot_training(history, generator))
-    if screened.dropped: figs["filter_dropped"] = _png(plot_dropped(before.synthetic, own_class_confidence(before.details["probabilities"], before.synthetic.y), screened.dropped))
-    if after.details["nearest_training"] is not None: figs |= {"memorisation": _png(plot_memorisation(after)), "dcr": _png(plot_dcr(after))}
+    figs = {
+        "audit_class_counts": audit_report.figures["class_counts"],
+        "samples": _png(plot_samples(after)),
+        "experiment": _png(plot_experiment(experiment)),
+    }
+    if history:
+        figs["training"] = _png(plot_training(history, generator))
+    if screened.dropped:
+        figs["filter_dropped"] = _png(
+            plot_dropped(
+                before.synthetic,
+                own_class_confidence(before.details["probabilities"], before.synthetic.y),
+                screened.dropped,
+            )
+        )
+    if after.details["nearest_training"] is not None:
+        figs |= {"memorisation": _png(plot_memorisation(after)), "dcr": _png(plot_dcr(after))}
     return figs
 
 # %% ../nbs/09_case_study.ipynb #0fc1bcf1
-AUDIT_SHOWN = ("n_items", "n_classes", "imbalance_ratio", "class_entropy", "exact_duplicates", "near_duplicates", "corrupt", "constant_images", "label_conflicts", "leakage", "outliers")
-FILTER_SHOWN = ("n_synthetic", "precision", "recall", "density", "coverage", "class_coverage", "tstr_accuracy", "detection_auc")
+AUDIT_SHOWN = (
+    "n_items",
+    "n_classes",
+    "imbalance_ratio",
+    "class_entropy",
+    "exact_duplicates",
+    "near_duplicates",
+    "corrupt",
+    "constant_images",
+    "label_conflicts",
+    "leakage",
+    "outliers",
+)
+FILTER_SHOWN = (
+    "n_synthetic",
+    "precision",
+    "recall",
+    "density",
+    "coverage",
+    "class_coverage",
+    "tstr_accuracy",
+    "detection_auc",
+)
 
-def _table(rows:list, header:list) -> str:
+
+def _table(rows: list, header: list) -> str:
     from html import escape
-    return "<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr>" + "".join("<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in r) + "</tr>" for r in rows) + "</table>"
 
-def _audit_rows(a:dict) -> list:
-    return [(k, len(a[k]) if isinstance(a[k], list) else a[k]) for k in AUDIT_SHOWN] + [("vendi (diversity)", a["diversity"]["vendi"])]
+    return (
+        "<table><tr>"
+        + "".join(f"<th>{escape(h)}</th>" for h in header)
+        + "</tr>"
+        + "".join("<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in r) + "</tr>" for r in rows)
+        + "</table>"
+    )
 
-def _difference(d:dict) -> str:
+
+def _audit_rows(a: dict) -> list:
+    return [(k, len(a[k]) if isinstance(a[k], list) else a[k]) for k in AUDIT_SHOWN] + [
+        ("vendi (diversity)", a["diversity"]["vendi"])
+    ]
+
+
+def _difference(d: dict) -> str:
     "A paired difference to `real` with its interval, e.g. `+0.001 [-0.009, +0.012]`."
     return "—" if d["ci95"] is None else f"{d['mean']:+.3f} [{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}]"
 
-def _experiment_rows(e:dict) -> list:
-    return [(c, f"{v['mean']:.3f}", "—" if v["std"] is None else f"{v['std']:.3f}", _difference(v["diff_to_real"]) if c != "real" else "—") for c, v in e["conditions"].items()]
+
+def _experiment_rows(e: dict) -> list:
+    return [
+        (
+            c,
+            f"{v['mean']:.3f}",
+            "—" if v["std"] is None else f"{v['std']:.3f}",
+            _difference(v["diff_to_real"]) if c != "real" else "—",
+        )
+        for c, v in e["conditions"].items()
+    ]
 
 # %% ../nbs/09_case_study.ipynb #a5d6d898
-def _reproduce(settings:dict, seconds:dict) -> str:
+def _reproduce(settings: dict, seconds: dict) -> str:
     "The command that reproduces the run, the versions it ran with, and the time each stage took."
     import sklearn, tensorflow as tf
+
     hidden = lambda k, v: k == "synthbook_version" or v is None or v is False or (k, v) == ("strategy", "default")
     option = lambda k, v: f"--{k.replace('_', '-')}" + ("" if v is True else f" {v}")  # a flag shows alone
     cmd = "synthbook_pipeline " + " ".join(option(k, v) for k, v in settings.items() if not hidden(k, v))
-    versions = {"synthbook": __version__, "python": platform.python_version(), "tensorflow": tf.__version__, "keras": keras.__version__, "numpy": np.__version__, "scikit-learn": sklearn.__version__, "platform": platform.platform()}
-    return (f"<pre>{cmd}</pre><p>The same seed gives the same <code>metrics.json</code> on the same machine. Versions:</p>" + _table(versions.items(), ["package", "version"])
-            + "<p>Seconds per stage:</p>" + _table(seconds.items(), ["stage", "seconds"]))
+    versions = {
+        "synthbook": __version__,
+        "python": platform.python_version(),
+        "tensorflow": tf.__version__,
+        "keras": keras.__version__,
+        "numpy": np.__version__,
+        "scikit-learn": sklearn.__version__,
+        "platform": platform.platform(),
+    }
+    return (
+        f"<pre>{cmd}</pre><p>The same seed gives the same <code>metrics.json</code> on the same machine. Versions:</p>"
+        + _table(versions.items(), ["package", "version"])
+        + "<p>Seconds per stage:</p>"
+        + _table(seconds.items(), ["stage", "seconds"])
+    )
 
 # %% ../nbs/09_case_study.ipynb #d4f3d743
 REPORT_STYLE = "body{font-family:sans-serif;max-width:62em;margin:auto;padding:0 1em;color:#222} img{max-width:100%} td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd} .verdict{font-size:1.15em;background:#f4f4f4;padding:.6em}"
 
-def report_html(settings:dict, audit_report, generator_settings:dict, before, after, screened, experiment:dict, figures:dict, seconds:dict) -> str:
+
+def report_html(
+    settings: dict,
+    audit_report,
+    generator_settings: dict,
+    before,
+    after,
+    screened,
+    experiment: dict,
+    figures: dict,
+    seconds: dict,
+) -> str:
     "The synthetic data card of a pipeline run, one self-contained HTML page."
     from html import escape
-    fig = lambda name, alt: _img(figures[name], alt) if name in figures else f"<p>({alt}: not available for this run)</p>"
+
+    fig = lambda name, alt: (
+        _img(figures[name], alt) if name in figures else f"<p>({alt}: not available for this run)</p>"
+    )
     metric_rows = [(k, after[k], MEANINGS.get(k, "")) for k in METRIC_KEYS if k != "warnings"]
-    parts = [f"<h1>Synthetic data card: {escape(settings['generator'])} on {escape(str(settings['data']))}</h1>",
-             f"<p class='verdict'>{escape(verdict(experiment))}.<br>{escape(verdict(experiment, 'real+augment'))}.<br>{escape(verdict(experiment, 'real+synthetic+augment'))}.</p>",
-             "<h2>1. The real data</h2>" + _table(_audit_rows(audit_report.to_dict()), ["audit", "value"]) + fig("audit_class_counts", "items per class"),
-             f"<h2>2. The generator</h2><p>{escape(GENERATORS[settings['generator']])}, trained on the real train split ({after['n_real']} items) with {escape(json.dumps(generator_settings))}.</p>" + fig("training", "training curves"),
-             "<h2>3. Samples</h2><p>Real training images (left) beside the kept synthetic ones (right), one row per class.</p>" + fig("samples", "real and synthetic samples"),
-             "<h2>4. Metrics of the kept synthetic data</h2>" + _table(metric_rows, ["metric", "value", "what it means"]) + ("<p>Warnings: " + escape("; ".join(after["warnings"])) + "</p>" if after["warnings"] else ""),
-             f"<h2>5. Filtering</h2><p>Kept {len(screened.kept)} of {len(before.synthetic)} items ({escape(', '.join(screened.thresholds))}).</p>" + _table([(k, before[k], after[k]) for k in FILTER_SHOWN], ["metric", "before", "after"]) + fig("filter_dropped", "dropped items"),
-             f"<h2>6. Does it help? The low-data experiment</h2><p>K = {experiment['labels_per_class']} labelled images per class, {len(experiment['seeds'])} seeds, test split of {experiment['n_test']} items; the generator learned from the labelled images only.</p>" + _table(_experiment_rows(experiment), ["condition", "mean accuracy", "std", "difference to real [95% CI]"]) + fig("experiment", "experiment"),
-             "<h2>7. Memorisation</h2><p>The synthetic items nearest to a training image, above that image, and the distances of synthetic and held-out real items to their nearest training image.</p>" + fig("memorisation", "nearest training images") + fig("dcr", "distance to closest record"),
-             "<h2>8. Reproduce</h2>" + _reproduce(settings, seconds)]
+    parts = [
+        f"<h1>Synthetic data card: {escape(settings['generator'])} on {escape(str(settings['data']))}</h1>",
+        f"<p class='verdict'>{escape(verdict(experiment))}.<br>{escape(verdict(experiment, 'real+augment'))}.<br>{escape(verdict(experiment, 'real+synthetic+augment'))}.</p>",
+        "<h2>1. The real data</h2>"
+        + _table(_audit_rows(audit_report.to_dict()), ["audit", "value"])
+        + fig("audit_class_counts", "items per class"),
+        f"<h2>2. The generator</h2><p>{escape(GENERATORS[settings['generator']])}, trained on the real train split ({after['n_real']} items) with {escape(json.dumps(generator_settings))}.</p>"
+        + fig("training", "training curves"),
+        "<h2>3. Samples</h2><p>Real training images (left) beside the kept synthetic ones (right), one row per class.</p>"
+        + fig("samples", "real and synthetic samples"),
+        "<h2>4. Metrics of the kept synthetic data</h2>"
+        + _table(metric_rows, ["metric", "value", "what it means"])
+        + ("<p>Warnings: " + escape("; ".join(after["warnings"])) + "</p>" if after["warnings"] else ""),
+        f"<h2>5. Filtering</h2><p>Kept {len(screened.kept)} of {len(before.synthetic)} items ({escape(', '.join(screened.thresholds))}).</p>"
+        + _table([(k, before[k], after[k]) for k in FILTER_SHOWN], ["metric", "before", "after"])
+        + fig("filter_dropped", "dropped items"),
+        f"<h2>6. Does it help? The low-data experiment</h2><p>K = {experiment['labels_per_class']} labelled images per class, {len(experiment['seeds'])} seeds, test split of {experiment['n_test']} items; the generator learned from the labelled images only.</p>"
+        + _table(_experiment_rows(experiment), ["condition", "mean accuracy", "std", "difference to real [95% CI]"])
+        + fig("experiment", "experiment"),
+        "<h2>7. Memorisation</h2><p>The synthetic items nearest to a training image, above that image, and the distances of synthetic and held-out real items to their nearest training image.</p>"
+        + fig("memorisation", "nearest training images")
+        + fig("dcr", "distance to closest record"),
+        "<h2>8. Reproduce</h2>" + _reproduce(settings, seconds),
+    ]
     return f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Synthetic data card</title><style>{REPORT_STYLE}</style></head><body>{''.join(parts)}</body></html>"
 
 # %% ../nbs/09_case_study.ipynb #32195064
 class _Stages:
     "Prints numbered stages as they start and records how long each took."
-    def __init__(self, names:list, verbose:bool=True): self.names, self.verbose, self.seconds, self.t = names, verbose, {}, None
-    def __call__(self, name:str, detail:str=""):
+
+    def __init__(self, names: list, verbose: bool = True):
+        self.names, self.verbose, self.seconds, self.t = names, verbose, {}, None
+
+    def __call__(self, name: str, detail: str = ""):
         "End the current stage and start `name`."
-        self.stop(); self.current, self.t = name, time.perf_counter()
-        if self.verbose: print(f"[{self.names.index(name) + 1}/{len(self.names)}] {name}" + (f": {detail}" if detail else ""), flush=True)
+        self.stop()
+        self.current, self.t = name, time.perf_counter()
+        if self.verbose:
+            print(
+                f"[{self.names.index(name) + 1}/{len(self.names)}] {name}" + (f": {detail}" if detail else ""),
+                flush=True,
+            )
 
     def stop(self):
         "End the current stage."
-        if self.t is not None: self.seconds[self.current] = round(time.perf_counter() - self.t, 1); self.t = None
+        if self.t is not None:
+            self.seconds[self.current] = round(time.perf_counter() - self.t, 1)
+            self.t = None
+
 
 STAGES = ["load", "audit", "split", "train generator", "generate", "filter", "evaluate", "experiment", "report"]
 
 # %% ../nbs/09_case_study.ipynb #2920140b
-SETTING_RANGES = dict(classifier_steps=(1, None, True), batch_size=(1, None, True), synthetic_per_class=(1, None, True),
-                      generator_steps=(1, None, True), synthetic_share=(0, 1, False), min_confidence=(0, 1, False))
+SETTING_RANGES = dict(
+    classifier_steps=(1, None, True),
+    batch_size=(1, None, True),
+    synthetic_per_class=(1, None, True),
+    generator_steps=(1, None, True),
+    synthetic_share=(0, 1, False),
+    min_confidence=(0, 1, False),
+)
 
-def _choice_problems(name:str, value, allowed) -> list:
+
+def _choice_problems(name: str, value, allowed) -> list:
     "A `Problem` naming option `--name` when `value` is not one of `allowed`."
     return [] if value in allowed else [Problem(f"--{name}", f"must be one of {', '.join(allowed)}, got {value!r}")]
 
-def pipeline_problems(generator:str, labels_per_class, seeds, epochs, strategy:str, seed, **settings) -> list:
+
+def pipeline_problems(generator: str, labels_per_class, seeds, epochs, strategy: str, seed, **settings) -> list:
     "Every problem of `pipeline`'s options, found before any work (an empty list when there are none)."
     usable = [g for g in GENERATORS if g != "rules"]
     rules = [Problem("--generator", f"rules draws shapes, not the classes of DATA; use one of {', '.join(usable)}")]
@@ -346,27 +680,50 @@ def pipeline_problems(generator:str, labels_per_class, seeds, epochs, strategy:s
     problems += [] if epochs is None else option_problems("epochs", epochs, low=1, integer=True)
     problems += option_problems("seed", seed, low=0, integer=True)
     for name, value in settings.items():
-        if name in SETTING_RANGES: problems += option_problems(name, value, *SETTING_RANGES[name])
-        elif name == "policy": problems += _choice_problems("policy", value, list(POLICIES))
-        else: problems.append(Problem(name, f"is not a setting of the pipeline: {', '.join(EXPERIMENT_DEFAULTS)}"))
+        if name in SETTING_RANGES:
+            problems += option_problems(name, value, *SETTING_RANGES[name])
+        elif name == "policy":
+            problems += _choice_problems("policy", value, list(POLICIES))
+        else:
+            problems.append(Problem(name, f"is not a setting of the pipeline: {', '.join(EXPERIMENT_DEFAULTS)}"))
     return problems
 
 # %% ../nbs/09_case_study.ipynb #b285dd15
-def pipeline(data="digits", generator:str="cgan", out=None, labels_per_class:int=10, seeds:int=5, epochs:int=None, strategy:str="default",
-             seed:int=0, force:bool=False, verbose:bool=True,
-             skip_bad:bool=False,       # leave out the items of `data` that cannot be read, instead of refusing it
-             **experiment_settings) -> dict:
+def pipeline(
+    data="digits",
+    generator: str = "cgan",
+    out=None,
+    labels_per_class: int = 10,
+    seeds: int = 5,
+    epochs: int = None,
+    strategy: str = "default",
+    seed: int = 0,
+    force: bool = False,
+    verbose: bool = True,
+    skip_bad: bool = False,  # leave out the items of `data` that cannot be read, instead of refusing it
+    **experiment_settings,
+) -> dict:
     "Run the whole study on `data` and write its outputs to `out`; return the experiment."
     problems = pipeline_problems(generator, labels_per_class, seeds, epochs, strategy, seed, **experiment_settings)
     raise_problems(problems, fix="correct the options named")
     out = Path(out or f"runs/{Path(str(data)).stem}-{generator}")
     check_writable(out, force)  # an existing or unwritable OUT is refused before any work
-    settings = dict(data=str(data), **({"skip_bad": True} if skip_bad else {}), generator=generator,
-                    labels_per_class=labels_per_class, seeds=seeds, epochs=epochs, seed=seed,
-                    synthbook_version=__version__, **experiment_settings)
-    with output_lock(out): return _stages(data, out, settings, strategy, force, verbose)
+    settings = dict(
+        data=str(data),
+        **({"skip_bad": True} if skip_bad else {}),
+        generator=generator,
+        labels_per_class=labels_per_class,
+        seeds=seeds,
+        epochs=epochs,
+        seed=seed,
+        synthbook_version=__version__,
+        **experiment_settings,
+    )
+    with output_lock(out):
+        return _stages(data, out, settings, strategy, force, verbose)
 
-def _stages(data, out:Path, settings:dict, strategy:str, force:bool, verbose:bool) -> dict:
+
+def _stages(data, out: Path, settings: dict, strategy: str, force: bool, verbose: bool) -> dict:
     "The stages of `pipeline`, run while it holds the lock on `out`."
     stage, seed, generator = _Stages(STAGES, verbose), settings["seed"], settings["generator"]
     stage("load", str(data))
@@ -379,7 +736,8 @@ def _stages(data, out:Path, settings:dict, strategy:str, force:bool, verbose:boo
     raise_problems(problems, fix="lower --labels-per-class, or add items to the classes named")
     run = PipelineRun(out, settings, force)
     settings["strategy"] = strategy  # recorded, but a run may resume under another strategy
-    if verbose and run.resumed: print(f"resuming the interrupted run kept in {run.work}", flush=True)
+    if verbose and run.resumed:
+        print(f"resuming the interrupted run kept in {run.work}", flush=True)
     stage("train generator", f"{generator} on the train split ({len(train)} items)")
     gen, gen_settings = pipeline_generator(generator, train, run, seed, settings["epochs"], strategy, verbose)
     experiment_settings = {k: settings[k] for k in EXPERIMENT_DEFAULTS if k in settings}
@@ -390,64 +748,141 @@ def _finish(run, stage, settings, audit_report, train, test, gen, gen_settings, 
     "The stages after training: generate, filter, evaluate, experiment, report."
     s, name, seed = {**EXPERIMENT_DEFAULTS, **experiment_settings}, settings["generator"], settings["seed"]
     per_class = int(np.bincount(train.y).max())
-    stage("generate", f"{per_class} per class"); sampler = ClassifierLabelled(gen, train, seed) if name in UNCONDITIONAL else gen
+    stage("generate", f"{per_class} per class")
+    sampler = ClassifierLabelled(gen, train, seed) if name in UNCONDITIONAL else gen
     synthetic = draw_synthetic(sampler, train.class_names, per_class, seed, name)
-    stage("filter", f"keeping items the real-data classifier gives their class at least {s['min_confidence']}"); before, screened = screen(train, test, synthetic, s["min_confidence"], seed)
-    stage("evaluate", f"{len(screened.kept)} kept of {len(synthetic)}"); after = evaluate(train, test, screened.kept, extractor=before.extractor, seed=seed)
-    if verbose: print(f"  FID {_cell(after['fid'])} (two real halves {_cell(after['fid_real_floor'])}), precision {_cell(after['precision'])}, recall {_cell(after['recall'])}, TSTR ratio {_cell(after['tstr_ratio'])}, memorised {_cell((after['dcr'] or {}).get('memorized_fraction'))}", flush=True)
+    stage("filter", f"keeping items the real-data classifier gives their class at least {s['min_confidence']}")
+    before, screened = screen(train, test, synthetic, s["min_confidence"], seed)
+    stage("evaluate", f"{len(screened.kept)} kept of {len(synthetic)}")
+    after = evaluate(train, test, screened.kept, extractor=before.extractor, seed=seed)
+    if verbose:
+        print(
+            f"  FID {_cell(after['fid'])} (two real halves {_cell(after['fid_real_floor'])}), precision {_cell(after['precision'])}, recall {_cell(after['recall'])}, TSTR ratio {_cell(after['tstr_ratio'])}, memorised {_cell((after['dcr'] or {}).get('memorized_fraction'))}",
+            flush=True,
+        )
     stage("experiment", f"K = {settings['labels_per_class']} labels per class, {settings['seeds']} seeds, 4 conditions")
-    experiment = low_data_experiment(train, test, settings["labels_per_class"], range(seed, seed + settings["seeds"]), name, run.work/"experiment", settings["strategy"], verbose, **s)
-    stage("report"); figures = report_figures(audit_report, training_history(run), name, before, after, screened, experiment)
+    experiment = low_data_experiment(
+        train,
+        test,
+        settings["labels_per_class"],
+        range(seed, seed + settings["seeds"]),
+        name,
+        run.work / "experiment",
+        settings["strategy"],
+        verbose,
+        **s,
+    )
+    stage("report")
+    figures = report_figures(audit_report, training_history(run), name, before, after, screened, experiment)
     _write_outputs(run, settings, audit_report, gen, gen_settings, before, after, screened, experiment, figures, stage)
-    if verbose: print("\n".join([verdict(experiment, c) for c in CONDITIONS[1:]] + [f"written: {run.out}/ (report.html, metrics.json, experiment.json, audit.json, figures/, synthetic/) in {sum(stage.seconds.values()):.0f} s"]), flush=True)
+    if verbose:
+        print(
+            "\n".join(
+                [verdict(experiment, c) for c in CONDITIONS[1:]]
+                + [
+                    f"written: {run.out}/ (report.html, metrics.json, experiment.json, audit.json, figures/, synthetic/) in {sum(stage.seconds.values()):.0f} s"
+                ]
+            ),
+            flush=True,
+        )
     return experiment
 
 # %% ../nbs/09_case_study.ipynb #788bb646
 def _write_outputs(run, settings, audit_report, gen, gen_settings, before, after, screened, experiment, figures, stage):
     "Write every output into a temporary folder, then rename it to `run.out` and drop the work folder."
     with atomic_output(run.out, force=run.force) as tmp:
-        save_folder(screened.kept, tmp/"synthetic")
-        (tmp/"figures").mkdir()
-        for n, png in figures.items(): (tmp/"figures"/f"{n}.png").write_bytes(png)
-        write_json(tmp/"audit.json", audit_report.to_dict()); write_json(tmp/"metrics.json", dict(after)); write_json(tmp/"experiment.json", experiment)
-        write_json(tmp/"filter.json", {"thresholds": screened.thresholds, "n_before": len(before.synthetic), "n_kept": len(screened.kept), "dropped": screened.dropped})
-        if settings["generator"] in KERAS_GENERATORS: gen.save(tmp/"generator.keras")
-        stage.stop(); (tmp/"report.html").write_text(report_html(settings, audit_report, gen_settings, before, after, screened, experiment, figures, stage.seconds), encoding="utf-8")
+        save_folder(screened.kept, tmp / "synthetic")
+        (tmp / "figures").mkdir()
+        for n, png in figures.items():
+            (tmp / "figures" / f"{n}.png").write_bytes(png)
+        write_json(tmp / "audit.json", audit_report.to_dict())
+        write_json(tmp / "metrics.json", dict(after))
+        write_json(tmp / "experiment.json", experiment)
+        write_json(
+            tmp / "filter.json",
+            {
+                "thresholds": screened.thresholds,
+                "n_before": len(before.synthetic),
+                "n_kept": len(screened.kept),
+                "dropped": screened.dropped,
+            },
+        )
+        if settings["generator"] in KERAS_GENERATORS:
+            gen.save(tmp / "generator.keras")
+        stage.stop()
+        (tmp / "report.html").write_text(
+            report_html(
+                settings, audit_report, gen_settings, before, after, screened, experiment, figures, stage.seconds
+            ),
+            encoding="utf-8",
+        )
     run.finish()
 
 # %% ../nbs/09_case_study.ipynb #a2eb3826
 @call_parse
 @command
-def synthbook_pipeline(data:str="digits",          # `digits`, `mnist`, `fashion_mnist`, `cifar10` (Keras cache), a folder of class folders (split or not) or an .npz
-                       generator:str="cgan",       # interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
-                       labels_per_class:int=10,    # K, the labelled images per class of the low-data experiment
-                       seeds:int=5,                # repetitions of the experiment (seeds SEED, SEED+1, ...)
-                       epochs:int=None,            # training epochs of a Keras generator (default: its chapter's)
-                       strategy:str="default",     # tf.distribute: default, mirrored (all local GPUs) or multiworker
-                       out:str=None,               # output folder (default: runs/DATA-GENERATOR)
-                       seed:int=0,                 # seed of the split, the generator, the screen and the first experiment seed
-                       force:store_true=False,     # overwrite OUT, and discard an interrupted run with other settings
-                       skip_bad:store_true=False): # leave out the items of DATA that cannot be read
+def synthbook_pipeline(
+    data: str = "digits",  # `digits`, `mnist`, `fashion_mnist`, `cifar10` (Keras cache), a folder of class folders (split or not) or an .npz
+    generator: str = "cgan",  # interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
+    labels_per_class: int = 10,  # K, the labelled images per class of the low-data experiment
+    seeds: int = 5,  # repetitions of the experiment (seeds SEED, SEED+1, ...)
+    epochs: int = None,  # training epochs of a Keras generator (default: its chapter's)
+    strategy: str = "default",  # tf.distribute: default, mirrored (all local GPUs) or multiworker
+    out: str = None,  # output folder (default: runs/DATA-GENERATOR)
+    seed: int = 0,  # seed of the split, the generator, the screen and the first experiment seed
+    force: store_true = False,  # overwrite OUT, and discard an interrupted run with other settings
+    skip_bad: store_true = False,  # leave out the items of DATA that cannot be read
+):
     "Audit DATA, train a generator, generate, screen and evaluate synthetic data, run the low-data utility experiment, and write report.html with the JSON files."
-    try: pipeline(data, generator, out, labels_per_class, seeds, epochs, strategy, seed, force, skip_bad=skip_bad)
-    except KeyboardInterrupt: print("interrupted: the finished work is kept; run the same command again to resume", file=sys.stderr); raise
+    try:
+        pipeline(data, generator, out, labels_per_class, seeds, epochs, strategy, seed, force, skip_bad=skip_bad)
+    except KeyboardInterrupt:
+        print("interrupted: the finished work is kept; run the same command again to resume", file=sys.stderr)
+        raise
 
 # %% ../nbs/09_case_study.ipynb #61bfc0ed
-def experiment_table(experiments:list) -> str:
+def experiment_table(experiments: list) -> str:
     "A Markdown table over K: `real`'s mean accuracy ± std, and each other condition's paired difference to it with its 95% interval."
-    fmt = lambda c, v: (f"{v['mean']:.3f} ± {v['std']:.3f}" if c == "real" else _difference(v["diff_to_real"])) if v["std"] is not None else f"{v['mean']:.3f}"
-    rows = [f"| {e['labels_per_class']} | " + " | ".join(fmt(c, e["conditions"][c]) for c in CONDITIONS) + " |" for e in experiments]
-    return "\n".join(["| labels per class | real (accuracy) | " + " | ".join(f"{c} (difference)" for c in CONDITIONS[1:]) + " |", "|---" * (len(CONDITIONS) + 1) + "|", *rows])
+    fmt = lambda c, v: (
+        (f"{v['mean']:.3f} ± {v['std']:.3f}" if c == "real" else _difference(v["diff_to_real"]))
+        if v["std"] is not None
+        else f"{v['mean']:.3f}"
+    )
+    rows = [
+        f"| {e['labels_per_class']} | " + " | ".join(fmt(c, e["conditions"][c]) for c in CONDITIONS) + " |"
+        for e in experiments
+    ]
+    return "\n".join(
+        [
+            "| labels per class | real (accuracy) | " + " | ".join(f"{c} (difference)" for c in CONDITIONS[1:]) + " |",
+            "|---" * (len(CONDITIONS) + 1) + "|",
+            *rows,
+        ]
+    )
 
-def plot_k_curve(experiments:list):
+
+def plot_k_curve(experiments: list):
     "Mean test accuracy (± std) of each condition against K, and the paired differences to `real` with their 95% intervals."
     import matplotlib.pyplot as plt
-    ks = np.array([e["labels_per_class"] for e in experiments]); fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3))
+
+    ks = np.array([e["labels_per_class"] for e in experiments])
+    fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3))
     for j, c in enumerate(CONDITIONS):
-        v = [e["conditions"][c] for e in experiments]; x = ks * (1 + 0.04 * (j - 1.5))
+        v = [e["conditions"][c] for e in experiments]
+        x = ks * (1 + 0.04 * (j - 1.5))
         a.errorbar(x, [u["mean"] for u in v], yerr=[u["std"] or 0 for u in v], marker="o", ms=3, capsize=3, label=c)
-        d = [u["diff_to_real"] for u in v]; lo, hi = np.array([u["ci95"] or (u["mean"], u["mean"]) for u in d]).T; m = np.array([u["mean"] for u in d])
-        if c != "real": b.errorbar(x, m, yerr=[m - lo, hi - m], marker="o", ms=3, capsize=3, label=c, color=f"C{j}")
-    for ax in (a, b): ax.set_xscale("log"); ax.set_xticks(ks, [str(k) for k in ks]); ax.set_xlabel("labelled images per class (K)")
-    a.set_ylabel("test accuracy"); a.legend(fontsize=7); b.axhline(0, color="0.5", lw=0.8); b.set_ylabel("difference to real (95% CI)")
-    fig.tight_layout(); return fig
+        d = [u["diff_to_real"] for u in v]
+        lo, hi = np.array([u["ci95"] or (u["mean"], u["mean"]) for u in d]).T
+        m = np.array([u["mean"] for u in d])
+        if c != "real":
+            b.errorbar(x, m, yerr=[m - lo, hi - m], marker="o", ms=3, capsize=3, label=c, color=f"C{j}")
+    for ax in (a, b):
+        ax.set_xscale("log")
+        ax.set_xticks(ks, [str(k) for k in ks])
+        ax.set_xlabel("labelled images per class (K)")
+    a.set_ylabel("test accuracy")
+    a.legend(fontsize=7)
+    b.axhline(0, color="0.5", lw=0.8)
+    b.set_ylabel("difference to real (95% CI)")
+    fig.tight_layout()
+    return fig

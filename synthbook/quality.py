@@ -21,7 +21,8 @@ from .data import *
 # %% ../nbs/02_quality.ipynb #de617671
 RARE_SHARE, RARE_MIN = 0.1, 5  # rare: fewer items than RARE_SHARE x the largest class, or fewer than RARE_MIN
 
-def class_balance(counts:dict) -> dict:
+
+def class_balance(counts: dict) -> dict:
     "Imbalance ratio, normalised class entropy and rare classes (see `RARE_SHARE`, `RARE_MIN`) from class counts."
     n = np.array([c for c in counts.values() if c > 0], float)
     p = n / n.sum()
@@ -30,7 +31,7 @@ def class_balance(counts:dict) -> dict:
     return {"imbalance_ratio": float(n.max() / n.min()), "class_entropy": entropy, "rare_classes": rare}
 
 # %% ../nbs/02_quality.ipynb #b41bd481
-def vendi(features:np.ndarray) -> float:
+def vendi(features: np.ndarray) -> float:
     "Vendi score (Friedman & Dieng 2022) of feature rows under the cosine kernel (rows are scaled to unit length)."
     f = np.asarray(features, np.float64)
     f = f / np.maximum(np.linalg.norm(f, axis=1, keepdims=True), 1e-12)
@@ -39,7 +40,9 @@ def vendi(features:np.ndarray) -> float:
     return float(np.exp(-(lam * np.log(lam)).sum()))
 
 # %% ../nbs/02_quality.ipynb #9723d41a
-def duplicate_findings(ds:ImageDataset, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO, features=None) -> dict:
+def duplicate_findings(
+    ds: ImageDataset, embed=pixel_features, ratio: float = NEAR_DUPLICATE_RATIO, features=None
+) -> dict:
     "Exact-duplicate, near-duplicate, label-conflict and leakage findings (as index groups and pairs), and the threshold used."
     hashes = content_hashes(ds.x)
     exact = exact_duplicate_groups(ds.x, hashes)
@@ -47,105 +50,185 @@ def duplicate_findings(ds:ImageDataset, embed=pixel_features, ratio:float=NEAR_D
     groups = pair_groups(len(ds), i, j)
     near = [g for g in groups if len({hashes[k] for k in g}) > 1]
     conflicts = [g for g in exact + near if len(set(ds.y[g].tolist())) > 1]
-    leaks = [] if ds.split is None else [(a, b) for g in groups for a in g for b in g if a < b and ds.split[a] != ds.split[b]]
+    leaks = (
+        []
+        if ds.split is None
+        else [(a, b) for g in groups for a in g for b in g if a < b and ds.split[a] != ds.split[b]]
+    )
     return {"exact": exact, "near": near, "conflicts": conflicts, "leaks": leaks, "threshold": threshold}
 
 # %% ../nbs/02_quality.ipynb #e29bfaec
-def constant_images(x:np.ndarray, tol:float=1e-6) -> np.ndarray:
+def constant_images(x: np.ndarray, tol: float = 1e-6) -> np.ndarray:
     "Indices of images whose pixels are all equal."
     flat = x.reshape(len(x), -1)
     return np.flatnonzero(flat.max(1) - flat.min(1) <= tol)
 
+
 OUTLIER_Z = 3.5  # modified z-score above which an item is an outlier of its class (Iglewicz & Hoaglin)
 
 # %% ../nbs/02_quality.ipynb #dda643e9
-def class_outliers(features:np.ndarray, y:np.ndarray, k:int=5, z:float=OUTLIER_Z) -> np.ndarray:
+def class_outliers(features: np.ndarray, y: np.ndarray, k: int = 5, z: float = OUTLIER_Z) -> np.ndarray:
     "Indices of items whose mean distance to their `k` nearest same-class neighbours has a modified z-score above `z`."
     from sklearn.neighbors import NearestNeighbors
+
     scores = np.zeros(len(y))
     for c in np.unique(y):
         idx = np.flatnonzero(y == c)
-        if len(idx) < k + 2: continue
+        if len(idx) < k + 2:
+            continue
         s = NearestNeighbors(n_neighbors=k + 1).fit(features[idx]).kneighbors(features[idx])[0][:, 1:].mean(1)
         mad = 1.4826 * np.median(np.abs(s - np.median(s)))
         scores[idx] = (s - np.median(s)) / max(mad, 1e-12)
     return np.flatnonzero(scores > z)
 
 # %% ../nbs/02_quality.ipynb #19b64dfa
-AUDIT_KEYS = ("n_items", "n_classes", "class_counts", "imbalance_ratio", "class_entropy", "exact_duplicates", "near_duplicates", "corrupt",
-              "constant_images", "label_conflicts", "leakage", "outliers", "diversity", "image_shapes",
-              "empty_class_folders")
+AUDIT_KEYS = (
+    "n_items",
+    "n_classes",
+    "class_counts",
+    "imbalance_ratio",
+    "class_entropy",
+    "exact_duplicates",
+    "near_duplicates",
+    "corrupt",
+    "constant_images",
+    "label_conflicts",
+    "leakage",
+    "outliers",
+    "diversity",
+    "image_shapes",
+    "empty_class_folders",
+)
+
 
 @dataclass(repr=False)
 class AuditReport:
     "What an audit found: the `audit.json` fields, details, and figures as PNG bytes."
-    data: dict                                    # the audit.json fields
-    details: dict = field(default_factory=dict)   # thresholds, rare classes, value range, ...
-    figures: dict = field(default_factory=dict)   # name -> PNG bytes
-    def to_dict(self) -> dict: return {k: self.data[k] for k in AUDIT_KEYS}
+
+    data: dict  # the audit.json fields
+    details: dict = field(default_factory=dict)  # thresholds, rare classes, value range, ...
+    figures: dict = field(default_factory=dict)  # name -> PNG bytes
+
+    def to_dict(self) -> dict:
+        return {k: self.data[k] for k in AUDIT_KEYS}
 
 # %% ../nbs/02_quality.ipynb #f01cce28
-def _consistency(ds:ImageDataset) -> dict:
+def _consistency(ds: ImageDataset) -> dict:
     "Image shapes and channel counts as loaded, value range, and classes missing from a split."
     shapes = ds.raw_shapes or [tuple(ds.x.shape[1:])] * len(ds)
-    missing = {} if ds.split is None else {s: [c for k, c in enumerate(ds.class_names) if not ((ds.split == s) & (ds.y == k)).any()]
-                                           for s in SPLITS if (ds.split == s).any()}
-    return {"image_shapes": dict(Counter("x".join(map(str, s)) for s in shapes).most_common()),
-            "channel_counts": dict(Counter(str(s[-1]) for s in shapes)),
-            "value_range": [float(ds.x.min()), float(ds.x.max())], "missing_in_split": {s: m for s, m in missing.items() if m}}
+    missing = (
+        {}
+        if ds.split is None
+        else {
+            s: [c for k, c in enumerate(ds.class_names) if not ((ds.split == s) & (ds.y == k)).any()]
+            for s in SPLITS
+            if (ds.split == s).any()
+        }
+    )
+    return {
+        "image_shapes": dict(Counter("x".join(map(str, s)) for s in shapes).most_common()),
+        "channel_counts": dict(Counter(str(s[-1]) for s in shapes)),
+        "value_range": [float(ds.x.min()), float(ds.x.max())],
+        "missing_in_split": {s: m for s, m in missing.items() if m},
+    }
 
 # %% ../nbs/02_quality.ipynb #2d7a01b8
-def _ids(ds:ImageDataset, groups) -> list:
+def _ids(ds: ImageDataset, groups) -> list:
     "Index groups as id groups."
     return [[ds.ids[i] for i in g] for g in groups]
 
-def _skipped(ds:ImageDataset):
+
+def _skipped(ds: ImageDataset):
     "Unreadable items as `{'id', 'reason'}`, and empty class folders, from what the loader skipped."
     items = [{"id": p.item, "reason": p.reason} for p in ds.skipped if not p.item.endswith("/")]
     return items, [p.item.rstrip("/") for p in ds.skipped if p.item.endswith("/")]
 
 # %% ../nbs/02_quality.ipynb #135986a6
-def audit(data, embed=pixel_features, ratio:float=NEAR_DUPLICATE_RATIO, outlier_z:float=OUTLIER_Z, figures:bool=True, verbose:bool=False) -> AuditReport:
+def audit(
+    data,
+    embed=pixel_features,
+    ratio: float = NEAR_DUPLICATE_RATIO,
+    outlier_z: float = OUTLIER_Z,
+    figures: bool = True,
+    verbose: bool = False,
+) -> AuditReport:
     "Audit the balance, reliability, consistency and diversity of `data` (anything `load_dataset` accepts)."
     say = lambda stage: print(f"audit: {stage}", flush=True) if verbose else None
-    say("loading"); ds = load_dataset(data, skip_bad=True, min_per_class=1, verbose=verbose)
-    say(f"searching {len(ds)} items for duplicates"); f = embed(ds.x)
+    say("loading")
+    ds = load_dataset(data, skip_bad=True, min_per_class=1, verbose=verbose)
+    say(f"searching {len(ds)} items for duplicates")
+    f = embed(ds.x)
     dup, counts = duplicate_findings(ds, embed, ratio, features=f), ds.class_counts()
     balance, (corrupt, empty), consistency = class_balance(counts), _skipped(ds), _consistency(ds)
     per_class = {c: vendi(f[ds.y == k]) for k, c in enumerate(ds.class_names)}
-    report = AuditReport({"n_items": len(ds), "n_classes": len(ds.class_names), "class_counts": counts, **{k: balance[k] for k in ("imbalance_ratio", "class_entropy")},
-        "exact_duplicates": _ids(ds, dup["exact"]), "near_duplicates": _ids(ds, dup["near"]), "corrupt": corrupt,
-        "constant_images": [ds.ids[i] for i in constant_images(ds.x)], "label_conflicts": _ids(ds, dup["conflicts"]),
-        "leakage": [{"a": ds.ids[a], "b": ds.ids[b], "splits": [str(ds.split[a]), str(ds.split[b])]} for a, b in dup["leaks"]],
-        "outliers": [ds.ids[i] for i in class_outliers(f, ds.y, z=outlier_z)], "diversity": {"vendi": vendi(f), "per_class_vendi": per_class},
-        "image_shapes": consistency.pop("image_shapes"), "empty_class_folders": empty},
-        {"source": str(data), "near_duplicate_threshold": dup["threshold"], "near_duplicate_ratio": ratio, "outlier_z": outlier_z,
-         "rare_classes": balance["rare_classes"], "embedding": getattr(embed, "__name__", str(embed)), **consistency})
-    if figures: say("drawing figures"); report.figures = audit_figures(report, ds, f)
+    report = AuditReport(
+        {
+            "n_items": len(ds),
+            "n_classes": len(ds.class_names),
+            "class_counts": counts,
+            **{k: balance[k] for k in ("imbalance_ratio", "class_entropy")},
+            "exact_duplicates": _ids(ds, dup["exact"]),
+            "near_duplicates": _ids(ds, dup["near"]),
+            "corrupt": corrupt,
+            "constant_images": [ds.ids[i] for i in constant_images(ds.x)],
+            "label_conflicts": _ids(ds, dup["conflicts"]),
+            "leakage": [
+                {"a": ds.ids[a], "b": ds.ids[b], "splits": [str(ds.split[a]), str(ds.split[b])]}
+                for a, b in dup["leaks"]
+            ],
+            "outliers": [ds.ids[i] for i in class_outliers(f, ds.y, z=outlier_z)],
+            "diversity": {"vendi": vendi(f), "per_class_vendi": per_class},
+            "image_shapes": consistency.pop("image_shapes"),
+            "empty_class_folders": empty,
+        },
+        {
+            "source": str(data),
+            "near_duplicate_threshold": dup["threshold"],
+            "near_duplicate_ratio": ratio,
+            "outlier_z": outlier_z,
+            "rare_classes": balance["rare_classes"],
+            "embedding": getattr(embed, "__name__", str(embed)),
+            **consistency,
+        },
+    )
+    if figures:
+        say("drawing figures")
+        report.figures = audit_figures(report, ds, f)
     return report
 
 # %% ../nbs/02_quality.ipynb #d1f356de
 def _png(fig) -> bytes:
     "A matplotlib figure as PNG bytes; the figure is closed."
     import matplotlib.pyplot as plt
-    buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=80, bbox_inches="tight"); plt.close(fig)
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=80, bbox_inches="tight")
+    plt.close(fig)
     return buf.getvalue()
 
-def plot_class_counts(counts:dict, rare:list=()):
+
+def plot_class_counts(counts: dict, rare: list = ()):
     "Bar chart of items per class, rare classes in red."
     import matplotlib.pyplot as plt
+
     fig, ax = plt.subplots(figsize=(max(4, 0.35 * len(counts)), 2.6))
     ax.bar(list(counts), list(counts.values()), color=["tab:red" if c in rare else "tab:blue" for c in counts])
-    ax.set_ylabel("items"); ax.set_title("items per class"); ax.tick_params(axis="x", labelrotation=90 if len(counts) > 12 else 0)
+    ax.set_ylabel("items")
+    ax.set_title("items per class")
+    ax.tick_params(axis="x", labelrotation=90 if len(counts) > 12 else 0)
     return fig
 
 # %% ../nbs/02_quality.ipynb #8e874e4f
-def plot_groups(ds:ImageDataset, groups:list, title:str, max_rows:int=6, max_cols:int=6):
+def plot_groups(ds: ImageDataset, groups: list, title: str, max_rows: int = 6, max_cols: int = 6):
     "Grid of the images of each group (one row per group), labelled with their ids."
     import matplotlib.pyplot as plt
+
     rows = [g[:max_cols] for g in groups[:max_rows]]
-    fig, axes = plt.subplots(len(rows), max(map(len, rows)), figsize=(1.4 * max(map(len, rows)), 1.6 * len(rows)), squeeze=False)
-    for ax in axes.ravel(): ax.axis("off")
+    fig, axes = plt.subplots(
+        len(rows), max(map(len, rows)), figsize=(1.4 * max(map(len, rows)), 1.6 * len(rows)), squeeze=False
+    )
+    for ax in axes.ravel():
+        ax.axis("off")
     for r, g in enumerate(rows):
         for c, i in enumerate(g):
             axes[r, c].imshow(ds.x[i].squeeze(-1) if ds.x.shape[-1] == 1 else ds.x[i], cmap="gray", vmin=0, vmax=1)
@@ -154,107 +237,157 @@ def plot_groups(ds:ImageDataset, groups:list, title:str, max_rows:int=6, max_col
     return fig
 
 # %% ../nbs/02_quality.ipynb #18fd62ad
-def plot_diversity(features:np.ndarray, ds:ImageDataset, per_class:dict):
+def plot_diversity(features: np.ndarray, ds: ImageDataset, per_class: dict):
     "Per-class Vendi scores, and the classes' spread on the first two principal components."
     import matplotlib.pyplot as plt
     from sklearn.decomposition import PCA
+
     fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.2))
-    a.bar(list(per_class), list(per_class.values())); a.set_title("Vendi score per class"); a.set_ylabel("effective number of items")
+    a.bar(list(per_class), list(per_class.values()))
+    a.set_title("Vendi score per class")
+    a.set_ylabel("effective number of items")
     sample = np.random.default_rng(0).permutation(len(ds))[:3000]
     z = PCA(2, random_state=0).fit_transform(features[sample])
     sc = b.scatter(z[:, 0], z[:, 1], c=ds.y[sample], s=4, cmap="tab10" if len(ds.class_names) <= 10 else "tab20")
-    b.set_title("spread of each class (PCA of features)"); b.set_xticks([]); b.set_yticks([])
+    b.set_title("spread of each class (PCA of features)")
+    b.set_xticks([])
+    b.set_yticks([])
     return fig
 
 # %% ../nbs/02_quality.ipynb #b36b1328
-def audit_figures(report:AuditReport, ds:ImageDataset, features:np.ndarray) -> dict:
+def audit_figures(report: AuditReport, ds: ImageDataset, features: np.ndarray) -> dict:
     "Every figure of an audit, as PNG bytes by name."
     d, index = report.data, {i: k for k, i in enumerate(ds.ids)}
-    figs = {"class_counts": plot_class_counts(d["class_counts"], report.details["rare_classes"]),
-            "diversity": plot_diversity(features, ds, d["diversity"]["per_class_vendi"])}
-    problems = {"exact_duplicates": d["exact_duplicates"], "near_duplicates": d["near_duplicates"], "label_conflicts": d["label_conflicts"],
-                "leakage": [[p["a"], p["b"]] for p in d["leakage"]], "constant_images": [d["constant_images"][:6]] if d["constant_images"] else [],
-                "outliers": [d["outliers"][i:i + 6] for i in range(0, min(len(d["outliers"]), 36), 6)]}
-    figs.update({name: plot_groups(ds, [[index[i] for i in g] for g in groups], name.replace("_", " ")) for name, groups in problems.items() if groups})
+    figs = {
+        "class_counts": plot_class_counts(d["class_counts"], report.details["rare_classes"]),
+        "diversity": plot_diversity(features, ds, d["diversity"]["per_class_vendi"]),
+    }
+    problems = {
+        "exact_duplicates": d["exact_duplicates"],
+        "near_duplicates": d["near_duplicates"],
+        "label_conflicts": d["label_conflicts"],
+        "leakage": [[p["a"], p["b"]] for p in d["leakage"]],
+        "constant_images": [d["constant_images"][:6]] if d["constant_images"] else [],
+        "outliers": [d["outliers"][i : i + 6] for i in range(0, min(len(d["outliers"]), 36), 6)],
+    }
+    figs.update(
+        {
+            name: plot_groups(ds, [[index[i] for i in g] for g in groups], name.replace("_", " "))
+            for name, groups in problems.items()
+            if groups
+        }
+    )
     return {name: _png(fig) for name, fig in figs.items()}
 
 # %% ../nbs/02_quality.ipynb #4b77311b
-def _summary_lines(r:AuditReport) -> list:
+def _summary_lines(r: AuditReport) -> list:
     d, x = r.data, r.details
     pcv = d["diversity"]["per_class_vendi"].values()
-    return [f"audit of {x['source']}: {d['n_items']} items, {d['n_classes']} classes, shapes {', '.join(f'{s} ({n})' for s, n in d['image_shapes'].items())}",
-            f"balance: imbalance {d['imbalance_ratio']:.1f}:1, class entropy {d['class_entropy']:.3f}, "
-            f"rare classes: {', '.join(x['rare_classes']) or 'none'}, "
-            f"empty class folders: {', '.join(d['empty_class_folders']) or 'none'}",
-            f"reliability: {len(d['exact_duplicates'])} exact-duplicate groups, {len(d['near_duplicates'])} near-duplicate groups, {len(d['corrupt'])} corrupt, "
-            f"{len(d['constant_images'])} constant, {len(d['label_conflicts'])} label conflicts, {len(d['leakage'])} leaking pairs, {len(d['outliers'])} outliers",
-            f"diversity: Vendi {d['diversity']['vendi']:.1f} overall, {min(pcv):.1f} to {max(pcv):.1f} per class"]
+    return [
+        f"audit of {x['source']}: {d['n_items']} items, {d['n_classes']} classes, shapes {', '.join(f'{s} ({n})' for s, n in d['image_shapes'].items())}",
+        f"balance: imbalance {d['imbalance_ratio']:.1f}:1, class entropy {d['class_entropy']:.3f}, "
+        f"rare classes: {', '.join(x['rare_classes']) or 'none'}, "
+        f"empty class folders: {', '.join(d['empty_class_folders']) or 'none'}",
+        f"reliability: {len(d['exact_duplicates'])} exact-duplicate groups, {len(d['near_duplicates'])} near-duplicate groups, {len(d['corrupt'])} corrupt, "
+        f"{len(d['constant_images'])} constant, {len(d['label_conflicts'])} label conflicts, {len(d['leakage'])} leaking pairs, {len(d['outliers'])} outliers",
+        f"diversity: Vendi {d['diversity']['vendi']:.1f} overall, {min(pcv):.1f} to {max(pcv):.1f} per class",
+    ]
+
 
 @patch
-def __repr__(self:AuditReport): return "\n".join(_summary_lines(self))
+def __repr__(self: AuditReport):
+    return "\n".join(_summary_lines(self))
 
 # %% ../nbs/02_quality.ipynb #0cd13cb1
 @patch
-def to_json(self:AuditReport, path, force:bool=False) -> Path:
+def to_json(self: AuditReport, path, force: bool = False) -> Path:
     "Write the `audit.json` fields, atomically."
     return write_json(path, self.to_dict(), force=force)
 
 # %% ../nbs/02_quality.ipynb #372f9998
 def _readable(item) -> str:
     "A finding as text: a corrupt item as 'id: reason', a leaking pair as 'a (train) and b (test)', a group as its ids."
-    if isinstance(item, dict) and "reason" in item: return f"{item['id']}: {item['reason']}"
+    if isinstance(item, dict) and "reason" in item:
+        return f"{item['id']}: {item['reason']}"
     if isinstance(item, dict) and "splits" in item:
         return f"{item['a']} ({item['splits'][0]}) and {item['b']} ({item['splits'][1]})"
     return ", ".join(map(str, item)) if isinstance(item, (list, tuple)) else str(item)
 
+
 def _html_list(items) -> str:
     from html import escape
-    if not items: return "<p>none</p>"
+
+    if not items:
+        return "<p>none</p>"
     more = f"<li>… and {len(items) - 50} more</li>" if len(items) > 50 else ""
     return "<ul>" + "".join(f"<li>{escape(_readable(i))}</li>" for i in items[:50]) + more + "</ul>"
 
-def _img(png:bytes, alt:str) -> str: return f'<img alt="{alt}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+
+def _img(png: bytes, alt: str) -> str:
+    return f'<img alt="{alt}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
 
 # %% ../nbs/02_quality.ipynb #123bf9b4
-_SECTIONS = (("exact_duplicates", "Exact duplicates", "groups of items with identical pixels"),
-             ("near_duplicates", "Near duplicates", "groups closer than the near-duplicate threshold (moves of one pixel allowed)"),
-             ("label_conflicts", "Label conflicts", "duplicate groups whose items carry different labels"),
-             ("leakage", "Leakage across splits", "duplicate pairs that straddle train/val/test"),
-             ("corrupt", "Corrupt or unreadable items", "left out of every other check"),
-             ("empty_class_folders", "Empty class folders", "no file inside: the class is missing from every count"),
-             ("constant_images", "Constant images", "every pixel equal"), ("outliers", "Outliers", "unusual within their own class: review, do not delete blindly"))
+_SECTIONS = (
+    ("exact_duplicates", "Exact duplicates", "groups of items with identical pixels"),
+    (
+        "near_duplicates",
+        "Near duplicates",
+        "groups closer than the near-duplicate threshold (moves of one pixel allowed)",
+    ),
+    ("label_conflicts", "Label conflicts", "duplicate groups whose items carry different labels"),
+    ("leakage", "Leakage across splits", "duplicate pairs that straddle train/val/test"),
+    ("corrupt", "Corrupt or unreadable items", "left out of every other check"),
+    ("empty_class_folders", "Empty class folders", "no file inside: the class is missing from every count"),
+    ("constant_images", "Constant images", "every pixel equal"),
+    ("outliers", "Outliers", "unusual within their own class: review, do not delete blindly"),
+)
+
 
 @patch
-def to_html(self:AuditReport, path, force:bool=False) -> Path:
+def to_html(self: AuditReport, path, force: bool = False) -> Path:
     "Write a self-contained HTML page of the audit (figures embedded), atomically."
     from html import escape
-    parts = [f"<h1>Dataset audit</h1><pre>{escape(repr(self))}</pre><h2>Balance</h2>", _img(self.figures.get("class_counts", b""), "class counts") if "class_counts" in self.figures else ""]
+
+    parts = [
+        f"<h1>Dataset audit</h1><pre>{escape(repr(self))}</pre><h2>Balance</h2>",
+        _img(self.figures.get("class_counts", b""), "class counts") if "class_counts" in self.figures else "",
+    ]
     for key, title, meaning in _SECTIONS:
         parts += [f"<h2>{title} ({len(self.data[key])})</h2><p>{meaning}</p>", _html_list(self.data[key])]
-        if key in self.figures: parts.append(_img(self.figures[key], title))
-    parts += ["<h2>Diversity</h2>", _img(self.figures["diversity"], "diversity") if "diversity" in self.figures else "", f"<h2>Details</h2><pre>{escape(json.dumps(self.details, indent=1))}</pre>"]
+        if key in self.figures:
+            parts.append(_img(self.figures[key], title))
+    parts += [
+        "<h2>Diversity</h2>",
+        _img(self.figures["diversity"], "diversity") if "diversity" in self.figures else "",
+        f"<h2>Details</h2><pre>{escape(json.dumps(self.details, indent=1))}</pre>",
+    ]
     page = f"<!doctype html><html><head><meta charset='utf-8'><title>Dataset audit</title><style>body{{font-family:sans-serif;max-width:60em;margin:auto}} img{{max-width:100%}} pre{{white-space:pre-wrap}}</style></head><body>{''.join(parts)}</body></html>"
-    with atomic_output(path, force) as p: p.write_text(page, encoding="utf-8")
+    with atomic_output(path, force) as p:
+        p.write_text(page, encoding="utf-8")
     return Path(path)
 
 # %% ../nbs/02_quality.ipynb #916e9eb9
-def write_audit(report:AuditReport, out, force:bool=False) -> Path:
+def write_audit(report: AuditReport, out, force: bool = False) -> Path:
     "Write `audit.json`, `audit.html` and `figures/*.png` into the folder `out`, atomically."
     with atomic_output(out, force) as tmp_out:
-        (tmp_out/"figures").mkdir(parents=True)
-        for name, png in report.figures.items(): (tmp_out/"figures"/f"{name}.png").write_bytes(png)
-        report.to_json(tmp_out/"audit.json"); report.to_html(tmp_out/"audit.html")
+        (tmp_out / "figures").mkdir(parents=True)
+        for name, png in report.figures.items():
+            (tmp_out / "figures" / f"{name}.png").write_bytes(png)
+        report.to_json(tmp_out / "audit.json")
+        report.to_html(tmp_out / "audit.html")
     return Path(out)
 
 # %% ../nbs/02_quality.ipynb #fa71d12a
 @call_parse
 @command
-def synthbook_audit(data:str,                 # `digits`, a Keras dataset name, a folder of class folders, or an .npz
-                    out:str=None,             # output folder (default: runs/audit-NAME)
-                    force:store_true=False):  # overwrite an existing output
+def synthbook_audit(
+    data: str,  # `digits`, a Keras dataset name, a folder of class folders, or an .npz
+    out: str = None,  # output folder (default: runs/audit-NAME)
+    force: store_true = False,  # overwrite an existing output
+):
     "Audit the quality and diversity of DATA: balance, duplicates, corrupt items, outliers, leakage, diversity."
     out = out or f"runs/audit-{Path(str(data).rstrip('/')).stem}"
     check_writable(out, force)
     report = audit(data, verbose=True)
     write_audit(report, out, force)
-    print(repr(report) + f"\nwritten: {Path(out)/'audit.json'}, {Path(out)/'audit.html'}, {Path(out)/'figures'}/")
+    print(repr(report) + f"\nwritten: {Path(out) / 'audit.json'}, {Path(out) / 'audit.html'}, {Path(out) / 'figures'}/")

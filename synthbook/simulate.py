@@ -18,21 +18,23 @@ from .augment import oversample
 # %% ../nbs/05_simulate.ipynb #f479cfab
 SHAPES = ("circle", "square", "triangle", "star")
 
+
 @dataclass
 class ShapeParams:
     "Everything that determines one simulated image."
-    shape: str         # one of SHAPES: the class
-    cx: float          # centre, as a fraction of the width
-    cy: float          # centre, as a fraction of the height
-    radius: float      # circumscribed radius, as a fraction of the side
-    rotation: float    # degrees
-    colour: tuple      # RGB of the shape, in [0, 1]
+
+    shape: str  # one of SHAPES: the class
+    cx: float  # centre, as a fraction of the width
+    cy: float  # centre, as a fraction of the height
+    radius: float  # circumscribed radius, as a fraction of the side
+    rotation: float  # degrees
+    colour: tuple  # RGB of the shape, in [0, 1]
     background: tuple  # RGB of the background, in [0, 1]
-    noise: float       # stddev of the Gaussian sensor noise
-    noise_seed: int    # seed of that noise
+    noise: float  # stddev of the Gaussian sensor noise
+    noise_seed: int  # seed of that noise
 
 # %% ../nbs/05_simulate.ipynb #ea7825aa
-def shape_vertices(p:ShapeParams, size:int) -> list:
+def shape_vertices(p: ShapeParams, size: int) -> list:
     "The polygon of `p` in pixel coordinates of a `size` x `size` canvas."
     k, radii = {"circle": (64, [1.0]), "square": (4, [1.0]), "triangle": (3, [1.0]), "star": (10, [1.0, 0.45])}[p.shape]
     angles = np.deg2rad(p.rotation) + 2 * np.pi * np.arange(k) / k
@@ -40,7 +42,7 @@ def shape_vertices(p:ShapeParams, size:int) -> list:
     return list(zip(p.cx * size + r * np.sin(angles), p.cy * size - r * np.cos(angles)))
 
 # %% ../nbs/05_simulate.ipynb #18428d01
-def render_shape(p:ShapeParams, size:int=32, channels:int=3, supersample:int=4) -> np.ndarray:
+def render_shape(p: ShapeParams, size: int = 32, channels: int = 3, supersample: int = 4) -> np.ndarray:
     "Render `p` as a `size` x `size` image with `channels` channels, float32 in [0, 1]."
     big = size * supersample
     im = Image.new("RGB", (big, big), tuple(int(round(255 * c)) for c in p.background))
@@ -53,84 +55,155 @@ def render_shape(p:ShapeParams, size:int=32, channels:int=3, supersample:int=4) 
 # %% ../nbs/05_simulate.ipynb #8ff53a61
 RANGES = dict(radius=(0.2, 0.45), rotation=(0.0, 360.0), noise=(0.0, 0.05), min_contrast=0.25)
 
-def draw_params(shape:str, rng:np.random.Generator, radius=(0.2, 0.45), rotation=(0.0, 360.0), noise=(0.0, 0.05), min_contrast:float=0.25) -> ShapeParams:
+
+def draw_params(
+    shape: str,
+    rng: np.random.Generator,
+    radius=(0.2, 0.45),
+    rotation=(0.0, 360.0),
+    noise=(0.0, 0.05),
+    min_contrast: float = 0.25,
+) -> ShapeParams:
     "Draw the nuisance parameters of one item of class `shape`."
     r = rng.uniform(*radius)
     cx, cy = rng.uniform(r, 1 - r, 2)
     while True:
         colour, background = rng.uniform(0, 1, 3), rng.uniform(0, 1, 3)
-        if abs(colour.mean() - background.mean()) >= min_contrast: break
-    return ShapeParams(shape, float(cx), float(cy), float(r), float(rng.uniform(*rotation)), tuple(map(float, colour)), tuple(map(float, background)),
-                       float(rng.uniform(*noise)), int(rng.integers(2**31)))
+        if abs(colour.mean() - background.mean()) >= min_contrast:
+            break
+    return ShapeParams(
+        shape,
+        float(cx),
+        float(cy),
+        float(r),
+        float(rng.uniform(*rotation)),
+        tuple(map(float, colour)),
+        tuple(map(float, background)),
+        float(rng.uniform(*noise)),
+        int(rng.integers(2**31)),
+    )
 
 # %% ../nbs/05_simulate.ipynb #e0832998
 class ShapeSimulator:
     "Rule-based generator of labelled shape images; every item keeps the `ShapeParams` that made it."
-    def __init__(self, size:int=32, channels:int=3, shapes=SHAPES, seed:int=0, **ranges):
+
+    def __init__(self, size: int = 32, channels: int = 3, shapes=SHAPES, seed: int = 0, **ranges):
         problems = [Problem("shapes", f"unknown shape {s!r}") for s in shapes if s not in SHAPES]
-        if size < 4: problems.append(Problem("size", f"must be at least 4 pixels, got {size}"))
-        if channels not in (1, 3): problems.append(Problem("channels", f"must be 1 or 3, got {channels}"))
+        if size < 4:
+            problems.append(Problem("size", f"must be at least 4 pixels, got {size}"))
+        if channels not in (1, 3):
+            problems.append(Problem("channels", f"must be 1 or 3, got {channels}"))
         problems += [Problem(k, "is not a range of the simulator") for k in ranges if k not in RANGES]
-        raise_problems(problems, fix=f"shapes from {', '.join(SHAPES)}; size >= 4; channels 1 or 3; ranges among {', '.join(RANGES)}")
-        self.size, self.channels, self.class_names, self.seed, self.ranges = size, channels, list(shapes), seed, {**RANGES, **ranges}
-    def __repr__(self): return f"ShapeSimulator({self.size}x{self.size}x{self.channels}, classes {self.class_names})"
+        raise_problems(
+            problems,
+            fix=f"shapes from {', '.join(SHAPES)}; size >= 4; channels 1 or 3; ranges among {', '.join(RANGES)}",
+        )
+        self.size, self.channels, self.class_names, self.seed, self.ranges = (
+            size,
+            channels,
+            list(shapes),
+            seed,
+            {**RANGES, **ranges},
+        )
+
+    def __repr__(self):
+        return f"ShapeSimulator({self.size}x{self.size}x{self.channels}, classes {self.class_names})"
 
 # %% ../nbs/05_simulate.ipynb #8f7f772d
-def requested_labels(n:int,    # how many items
-                     labels,   # None (balanced), one class index, or one per item
-                     classes   # the class names, or just how many classes there are
-                    ) -> np.ndarray:
+def requested_labels(
+    n: int,  # how many items
+    labels,  # None (balanced), one class index, or one per item
+    classes,  # the class names, or just how many classes there are
+) -> np.ndarray:
     "The class index of each of `n` items: balanced when `labels` is None, else `labels` (one index, or one per item), checked."
     k = int(classes) if isinstance(classes, (int, np.integer)) else len(classes)
-    if labels is None: return np.arange(n) % k
+    if labels is None:
+        return np.arange(n) % k
     y = np.full(n, labels) if np.ndim(labels) == 0 else np.asarray(labels)
-    if y.shape != (n,) or not np.issubdtype(y.dtype, np.integer): raise_problems([Problem("labels", f"need one class index or {n} of them, got {np.shape(labels)} {y.dtype}")], fix="pass an int or a list of ints")
-    names = "" if isinstance(classes, (int, np.integer)) else ": " + ", ".join(f"{i} ({c})" for i, c in enumerate(classes))
-    if (bad := sorted(set(y[(y < 0) | (y >= k)].tolist()))): raise_problems([Problem("labels", f"class {b} is not one of the {k} classes") for b in bad], fix=f"choose a class index in [0, {k}){names}")
+    if y.shape != (n,) or not np.issubdtype(y.dtype, np.integer):
+        raise_problems(
+            [Problem("labels", f"need one class index or {n} of them, got {np.shape(labels)} {y.dtype}")],
+            fix="pass an int or a list of ints",
+        )
+    names = (
+        "" if isinstance(classes, (int, np.integer)) else ": " + ", ".join(f"{i} ({c})" for i, c in enumerate(classes))
+    )
+    if bad := sorted(set(y[(y < 0) | (y >= k)].tolist())):
+        raise_problems(
+            [Problem("labels", f"class {b} is not one of the {k} classes") for b in bad],
+            fix=f"choose a class index in [0, {k}){names}",
+        )
     return y.astype(np.int64)
 
 # %% ../nbs/05_simulate.ipynb #dcca29ac
 @patch
-def sample_with_params(self:ShapeSimulator, n:int, labels=None, seed:int=None):
+def sample_with_params(self: ShapeSimulator, n: int, labels=None, seed: int = None):
     "`n` images of the requested classes, their labels, and the `ShapeParams` of each."
     y, rng = requested_labels(n, labels, self.class_names), np.random.default_rng(self.seed if seed is None else seed)
     params = [draw_params(self.class_names[c], rng, **self.ranges) for c in y]
-    x = np.stack([render_shape(p, self.size, self.channels) for p in params]) if n else np.zeros((0, self.size, self.size, self.channels), np.float32)
+    x = (
+        np.stack([render_shape(p, self.size, self.channels) for p in params])
+        if n
+        else np.zeros((0, self.size, self.size, self.channels), np.float32)
+    )
     return x, y, params
 
+
 @patch
-def sample(self:ShapeSimulator, n:int, labels=None, seed:int=None) -> np.ndarray:
+def sample(self: ShapeSimulator, n: int, labels=None, seed: int = None) -> np.ndarray:
     "`n` images in [0, 1] of the requested classes (balanced by default)."
     return self.sample_with_params(n, labels, seed)[0]
 
 # %% ../nbs/05_simulate.ipynb #64ae7934
 class SampleBasedGenerator:
     "Base of the generators fitted to real data: `fit(data)`, then `sample(n, labels=None, seed=None)`."
+
     min_per_class = 2
-    def __init__(self, seed:int=0): self.seed, self.class_names = seed, None
+
+    def __init__(self, seed: int = 0):
+        self.seed, self.class_names = seed, None
+
     def fit(self, data):
         "Fit to `data` (anything `load_dataset` accepts); every class needs `min_per_class` items."
         ds = load_dataset(data)
         counts = np.bincount(ds.y, minlength=len(ds.class_names))
-        raise_problems([Problem(f"class {c}", f"has {k} items, needs {self.min_per_class}") for c, k in zip(ds.class_names, counts) if k < self.min_per_class], fix="add items to those classes or leave them out")
-        self.class_names, self.image_shape, self.x, self.y = ds.class_names, ds.x.shape[1:], ds.x.reshape(len(ds), -1), ds.y
-        self._fit(); return self
-    def _fit(self): pass
+        raise_problems(
+            [
+                Problem(f"class {c}", f"has {k} items, needs {self.min_per_class}")
+                for c, k in zip(ds.class_names, counts)
+                if k < self.min_per_class
+            ],
+            fix="add items to those classes or leave them out",
+        )
+        self.class_names, self.image_shape, self.x, self.y = (
+            ds.class_names,
+            ds.x.shape[1:],
+            ds.x.reshape(len(ds), -1),
+            ds.y,
+        )
+        self._fit()
+        return self
+
+    def _fit(self):
+        pass
 
 # %% ../nbs/05_simulate.ipynb #abfade5d
 @patch
-def sample(self:SampleBasedGenerator, n:int, labels=None, seed:int=None) -> np.ndarray:
+def sample(self: SampleBasedGenerator, n: int, labels=None, seed: int = None) -> np.ndarray:
     "`n` images in [0, 1] of the requested classes (balanced by default)."
-    if self.class_names is None: raise_problems([Problem(type(self).__name__, "is not fitted")], fix="call .fit(data) first")
+    if self.class_names is None:
+        raise_problems([Problem(type(self).__name__, "is not fitted")], fix="call .fit(data) first")
     y, rng = requested_labels(n, labels, self.class_names), np.random.default_rng(self.seed if seed is None else seed)
     out = np.zeros((n, self.x.shape[1]), np.float32)
-    for c in np.unique(y): out[y == c] = self._sample_class(int(c), int((y == c).sum()), rng)
+    for c in np.unique(y):
+        out[y == c] = self._sample_class(int(c), int((y == c).sum()), rng)
     return np.clip(out, 0, 1).reshape(n, *self.image_shape)
 
 # %% ../nbs/05_simulate.ipynb #8fcb4b18
 class InterpolationGenerator(SampleBasedGenerator):
     "Convex combinations of two random items of the same class."
-    def _sample_class(self, c:int, m:int, rng):
+
+    def _sample_class(self, c: int, m: int, rng):
         pool = self.x[self.y == c]
         i, j = rng.integers(0, len(pool), m), rng.integers(0, len(pool), m)
         lam = rng.uniform(0, 1, (m, 1))
@@ -139,29 +212,48 @@ class InterpolationGenerator(SampleBasedGenerator):
 # %% ../nbs/05_simulate.ipynb #1fd81fa2
 class SMOTEGenerator(SampleBasedGenerator):
     "SMOTE (imbalanced-learn): interpolation towards one of the k nearest same-class neighbours."
-    def __init__(self, k_neighbors:int=5, seed:int=0):
-        super().__init__(seed); self.k_neighbors, self.min_per_class = k_neighbors, k_neighbors + 1
-    def _sample_class(self, c:int, m:int, rng):
+
+    def __init__(self, k_neighbors: int = 5, seed: int = 0):
+        super().__init__(seed)
+        self.k_neighbors, self.min_per_class = k_neighbors, k_neighbors + 1
+
+    def _sample_class(self, c: int, m: int, rng):
         target = {c: int((self.y == c).sum()) + m}
         X_new, _, _ = oversample(self.x, self.y, "smote", self.k_neighbors, int(rng.integers(2**31)), target)
-        return X_new[len(self.x):]
+        return X_new[len(self.x) :]
 
 # %% ../nbs/05_simulate.ipynb #47a6c095
 class GMMGenerator(SampleBasedGenerator):
     "A Gaussian mixture per class (scikit-learn), in pixel space or in a PCA space of the training data."
-    def __init__(self, n_components:int=4, space:str="pca", pca_components:int=24, seed:int=0):
-        if space not in ("pca", "pixel"): raise_problems([Problem("space", f"unknown space {space!r}")], fix="choose 'pca' or 'pixel'")
-        super().__init__(seed); self.n_components, self.space, self.pca_components = n_components, space, pca_components
+
+    def __init__(self, n_components: int = 4, space: str = "pca", pca_components: int = 24, seed: int = 0):
+        if space not in ("pca", "pixel"):
+            raise_problems([Problem("space", f"unknown space {space!r}")], fix="choose 'pca' or 'pixel'")
+        super().__init__(seed)
+        self.n_components, self.space, self.pca_components = n_components, space, pca_components
+
     def _fit(self):
         from sklearn.decomposition import PCA
         from sklearn.mixture import GaussianMixture
-        self.pca = PCA(min(self.pca_components, *self.x.shape), random_state=self.seed).fit(self.x) if self.space == "pca" else None
+
+        self.pca = (
+            PCA(min(self.pca_components, *self.x.shape), random_state=self.seed).fit(self.x)
+            if self.space == "pca"
+            else None
+        )
         z = self.x if self.pca is None else self.pca.transform(self.x)
-        self.mixtures = [GaussianMixture(min(self.n_components, int((self.y == c).sum())), reg_covar=1e-4, random_state=self.seed).fit(z[self.y == c]) for c in range(len(self.class_names))]
+        self.mixtures = [
+            GaussianMixture(
+                min(self.n_components, int((self.y == c).sum())), reg_covar=1e-4, random_state=self.seed
+            ).fit(z[self.y == c])
+            for c in range(len(self.class_names))
+        ]
+
 
 @patch
-def _sample_class(self:GMMGenerator, c:int, m:int, rng):
+def _sample_class(self: GMMGenerator, c: int, m: int, rng):
     "Draw `m` items of class `c` from its mixture, back in pixel space."
-    g = self.mixtures[c]; g.random_state = int(rng.integers(2**31))
+    g = self.mixtures[c]
+    g.random_state = int(rng.integers(2**31))
     z = g.sample(m)[0][rng.permutation(m)]
     return z if self.pca is None else self.pca.inverse_transform(z)

@@ -15,67 +15,118 @@ from .distributions import gaussian_kl, reparameterize
 from .simulate import requested_labels
 
 # %% ../nbs/07_vae.ipynb #54aff52b
-def _conv_ok(image_shape) -> bool: return min(image_shape[:2]) >= 16 and all(s % 4 == 0 for s in image_shape[:2])
+def _conv_ok(image_shape) -> bool:
+    return min(image_shape[:2]) >= 16 and all(s % 4 == 0 for s in image_shape[:2])
 
-def build_vae_encoder(image_shape:tuple, latent_dim:int, n_classes:int=0, hidden:int=256) -> keras.Model:
+
+def build_vae_encoder(image_shape: tuple, latent_dim: int, n_classes: int = 0, hidden: int = 256) -> keras.Model:
     "Encoder: image (and one-hot class) → (μ, log σ²) of q(z | x[, y])."
-    x_in = keras.Input(image_shape); inputs = [x_in] + ([keras.Input((n_classes,))] if n_classes else [])
-    if _conv_ok(image_shape): h = keras.layers.Flatten()(keras.layers.Conv2D(64, 3, 2, "same", activation="relu")(keras.layers.Conv2D(32, 3, 2, "same", activation="relu")(x_in)))
-    else: h = keras.layers.Flatten()(x_in)
+    x_in = keras.Input(image_shape)
+    inputs = [x_in] + ([keras.Input((n_classes,))] if n_classes else [])
+    if _conv_ok(image_shape):
+        h = keras.layers.Flatten()(
+            keras.layers.Conv2D(64, 3, 2, "same", activation="relu")(
+                keras.layers.Conv2D(32, 3, 2, "same", activation="relu")(x_in)
+            )
+        )
+    else:
+        h = keras.layers.Flatten()(x_in)
     h = keras.layers.Dense(hidden, activation="relu")(keras.layers.Concatenate()([h, inputs[1]]) if n_classes else h)
-    return keras.Model(inputs, [keras.layers.Dense(latent_dim, name="mu")(h), keras.layers.Dense(latent_dim, name="log_var")(h)], name="encoder")
+    return keras.Model(
+        inputs,
+        [keras.layers.Dense(latent_dim, name="mu")(h), keras.layers.Dense(latent_dim, name="log_var")(h)],
+        name="encoder",
+    )
 
 # %% ../nbs/07_vae.ipynb #0dda6da4
-def build_vae_decoder(image_shape:tuple, latent_dim:int, n_classes:int=0, hidden:int=256) -> keras.Model:
+def build_vae_decoder(image_shape: tuple, latent_dim: int, n_classes: int = 0, hidden: int = 256) -> keras.Model:
     "Decoder: latent point (and one-hot class) → pixel logits of p(x | z[, y])."
     inputs = [keras.Input((latent_dim,))] + ([keras.Input((n_classes,))] if n_classes else [])
     h = keras.layers.Dense(hidden, activation="relu")(keras.layers.Concatenate()(inputs) if n_classes else inputs[0])
     if _conv_ok(image_shape):
-        h, (H, W, C) = keras.layers.Dense(image_shape[0] // 4 * image_shape[1] // 4 * 64, activation="relu")(h), image_shape
-        h = keras.layers.Conv2DTranspose(32, 4, 2, "same", activation="relu")(keras.layers.Conv2DTranspose(64, 4, 2, "same", activation="relu")(keras.layers.Reshape((H // 4, W // 4, 64))(h)))
+        h, (H, W, C) = (
+            keras.layers.Dense(image_shape[0] // 4 * image_shape[1] // 4 * 64, activation="relu")(h),
+            image_shape,
+        )
+        h = keras.layers.Conv2DTranspose(32, 4, 2, "same", activation="relu")(
+            keras.layers.Conv2DTranspose(64, 4, 2, "same", activation="relu")(
+                keras.layers.Reshape((H // 4, W // 4, 64))(h)
+            )
+        )
         logits = keras.layers.Conv2D(C, 3, padding="same")(h)
-    else: logits = keras.layers.Reshape(image_shape)(keras.layers.Dense(int(np.prod(image_shape)))(keras.layers.Dense(hidden, activation="relu")(h)))
+    else:
+        logits = keras.layers.Reshape(image_shape)(
+            keras.layers.Dense(int(np.prod(image_shape)))(keras.layers.Dense(hidden, activation="relu")(h))
+        )
     return keras.Model(inputs, logits, name="decoder")
 
 # %% ../nbs/07_vae.ipynb #4c9048f6
 @keras.saving.register_keras_serializable(package="synthbook")
 class VAE(keras.Model):
     "Variational autoencoder: Gaussian encoder, Bernoulli decoder, trained on the (β-weighted) ELBO."
-    def __init__(self, image_shape=(8, 8, 1), # (height, width, channels) of the images
-                 latent_dim:int=16, hidden:int=256,
-                 beta:float=1.0,                  # weight of the KL term
-                 n_classes:int=0,                 # > 0: a conditional VAE, trained on (images, labels)
-                 seed:int=0, **kwargs):
+
+    def __init__(
+        self,
+        image_shape=(8, 8, 1),  # (height, width, channels) of the images
+        latent_dim: int = 16,
+        hidden: int = 256,
+        beta: float = 1.0,  # weight of the KL term
+        n_classes: int = 0,  # > 0: a conditional VAE, trained on (images, labels)
+        seed: int = 0,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
-        self.image_shape, self.latent_dim, self.hidden, self.beta, self.n_classes, self.seed = tuple(image_shape), latent_dim, hidden, beta, n_classes, seed
-        self.encoder, self.decoder = (f(self.image_shape, latent_dim, n_classes, hidden) for f in (build_vae_encoder, build_vae_decoder))
+        self.image_shape, self.latent_dim, self.hidden, self.beta, self.n_classes, self.seed = (
+            tuple(image_shape),
+            latent_dim,
+            hidden,
+            beta,
+            n_classes,
+            seed,
+        )
+        self.encoder, self.decoder = (
+            f(self.image_shape, latent_dim, n_classes, hidden) for f in (build_vae_encoder, build_vae_decoder)
+        )
         self.noise = keras.random.SeedGenerator(seed)
         self._track_variable(self.noise.state)  # saved with the weights, so a resumed run draws what it would have
         self.trackers = [keras.metrics.Mean(name=k) for k in ("loss", "reconstruction", "kl")]
         self.built = True  # both networks are built from `image_shape`: saving and loading (optimizer state included) need no data
-    def get_config(self): return {**super().get_config(), **{k: getattr(self, k) for k in ("image_shape", "latent_dim", "hidden", "beta", "n_classes", "seed")}}
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            **{k: getattr(self, k) for k in ("image_shape", "latent_dim", "hidden", "beta", "n_classes", "seed")},
+        }
+
     @property
-    def metrics(self): return self.trackers
+    def metrics(self):
+        return self.trackers
 
 # %% ../nbs/07_vae.ipynb #978d4cbb
 @keras.saving.register_keras_serializable(package="synthbook")
 class CVAE(VAE):
     "Conditional VAE: encoder and decoder see the class; `sample` draws the classes asked for."
-    def __init__(self, image_shape=(8, 8, 1), n_classes:int=10, **kwargs):
-        if n_classes < 1: raise_problems([Problem("n_classes", f"must be at least 1, got {n_classes}")], fix="pass the number of classes")
+
+    def __init__(self, image_shape=(8, 8, 1), n_classes: int = 10, **kwargs):
+        if n_classes < 1:
+            raise_problems(
+                [Problem("n_classes", f"must be at least 1, got {n_classes}")], fix="pass the number of classes"
+            )
         super().__init__(image_shape, n_classes=n_classes, **kwargs)
 
 # %% ../nbs/07_vae.ipynb #abc01688
-def _split_batch(model:VAE, data):
+def _split_batch(model: VAE, data):
     "Images and one-hot labels (None for an unconditional model) from a batch."
     x, y = (data[0], data[1]) if isinstance(data, (tuple, list)) else (data, None)
-    if not model.n_classes: return tf.cast(x, "float32"), None
-    if y is None: raise ValueError("a conditional VAE trains on (images, labels): pass both, e.g. fit(x, y) or to_tf_dataset(ds)")
+    if not model.n_classes:
+        return tf.cast(x, "float32"), None
+    if y is None:
+        raise ValueError("a conditional VAE trains on (images, labels): pass both, e.g. fit(x, y) or to_tf_dataset(ds)")
     y = tf.one_hot(tf.cast(y, "int32"), model.n_classes) if len(y.shape) == 1 else tf.cast(y, "float32")
     return tf.cast(x, "float32"), y
 
 # %% ../nbs/07_vae.ipynb #06a6ceea
-def _losses(model:VAE, x, y, training:bool):
+def _losses(model: VAE, x, y, training: bool):
     "The ELBO's two terms per image: summed pixel cross-entropy, and KL to the prior."
     mu, log_var = model.encoder([x, y] if model.n_classes else x, training=training)
     z = reparameterize(mu, log_var, seed=model.noise)
@@ -85,7 +136,7 @@ def _losses(model:VAE, x, y, training:bool):
 
 # %% ../nbs/07_vae.ipynb #7d356169
 @patch
-def train_step(self:VAE, data):
+def train_step(self: VAE, data):
     "One gradient step on the negative ELBO; updates and returns the trackers."
     x, y = _split_batch(self, data)
     with tf.GradientTape() as tape:
@@ -94,29 +145,45 @@ def train_step(self:VAE, data):
     self.optimizer.apply(tape.gradient(loss, self.trainable_weights), self.trainable_weights)
     return self._track(loss, reconstruction, kl)
 
-@patch
-def test_step(self:VAE, data):
-    "The negative ELBO on validation data, without a gradient step."
-    x, y = _split_batch(self, data); reconstruction, kl = _losses(self, x, y, training=False)
-    return self._track(tf.reduce_mean(reconstruction + self.beta * kl), reconstruction, kl)
 
 @patch
-def _track(self:VAE, loss, reconstruction, kl):
-    for t, v in zip(self.trackers, (loss, tf.reduce_mean(reconstruction), tf.reduce_mean(kl))): t.update_state(v)
+def test_step(self: VAE, data):
+    "The negative ELBO on validation data, without a gradient step."
+    x, y = _split_batch(self, data)
+    reconstruction, kl = _losses(self, x, y, training=False)
+    return self._track(tf.reduce_mean(reconstruction + self.beta * kl), reconstruction, kl)
+
+
+@patch
+def _track(self: VAE, loss, reconstruction, kl):
+    for t, v in zip(self.trackers, (loss, tf.reduce_mean(reconstruction), tf.reduce_mean(kl))):
+        t.update_state(v)
     return {t.name: t.result() for t in self.trackers}
 
 # %% ../nbs/07_vae.ipynb #92101304
 @patch
-def call(self:VAE, inputs, training=False):
+def call(self: VAE, inputs, training=False):
     "Reconstruct images (and, for a CVAE, their one-hot labels) through the posterior mean."
     x, y = _split_batch(self, inputs)
     mu, _ = self.encoder([x, y] if self.n_classes else x, training=training)
     return tf.sigmoid(self.decoder([mu, y] if self.n_classes else mu, training=training))
 
+
 @patch
-def sample(self:VAE, n:int, labels=None, seed:int=None) -> np.ndarray:
+def sample(self: VAE, n: int, labels=None, seed: int = None) -> np.ndarray:
     "`n` images in [0, 1] decoded from z ~ N(0, I); a CVAE draws the requested classes (balanced by default)."
-    if not self.n_classes and labels is not None: raise_problems([Problem("labels", "an unconditional VAE cannot choose classes")], fix="train a CVAE, or pass labels=None")
-    z = np.random.default_rng(self.seed if seed is None else seed).standard_normal((n, self.latent_dim)).astype(np.float32)
-    inputs = [z, np.eye(self.n_classes, dtype=np.float32)[requested_labels(n, labels, self.n_classes)]] if self.n_classes else z
+    if not self.n_classes and labels is not None:
+        raise_problems(
+            [Problem("labels", "an unconditional VAE cannot choose classes")], fix="train a CVAE, or pass labels=None"
+        )
+    z = (
+        np.random.default_rng(self.seed if seed is None else seed)
+        .standard_normal((n, self.latent_dim))
+        .astype(np.float32)
+    )
+    inputs = (
+        [z, np.eye(self.n_classes, dtype=np.float32)[requested_labels(n, labels, self.n_classes)]]
+        if self.n_classes
+        else z
+    )
     return keras.ops.convert_to_numpy(keras.ops.sigmoid(self.decoder.predict(inputs, verbose=0, batch_size=1024)))
