@@ -1,6 +1,7 @@
 """The readability rules `ruff` cannot check, run by CI beside `ruff check`: exported cells a reader can follow,
 each public name tested right after its definition, no reach into another module's private names or Keras's
 internals, and references a reader of the repository can follow. Prints one line per breach; exits 1 if any."""
+
 import ast, json, re, sys
 from pathlib import Path
 
@@ -70,7 +71,9 @@ def module_breaches(py):
 
 def main():
     found = [b for nb in sorted((ROOT / "nbs").glob("*.ipynb")) for b in notebook_breaches(nb)]
-    found += [b for py in sorted((ROOT / "synthbook").glob("*.py")) if py.name != "_modidx.py" for b in module_breaches(py)]
+    found += [
+        b for py in sorted((ROOT / "synthbook").glob("*.py")) if py.name != "_modidx.py" for b in module_breaches(py)
+    ]
     print("\n".join(found) or "style: all rules hold")
     return 1 if found else 0
 
