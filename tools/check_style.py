@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_LINES = 40  # the longest exported cell
+MAX_COLUMNS = 120  # the longest line of the package (ruff checks the notebooks it is exported from)
 TESTED_NEAR = ("06_gan", "07_vae", "08_evaluate", "08b_experiment", "09_case_study")  # chapters held to the rule
 NEAR = 2  # a public name must be used by a test cell at most this many cells after its definition
 UNFOLLOWABLE = re.compile(r"SPEC\.md|Issue #|seed article|source article")
@@ -64,6 +65,9 @@ def module_breaches(py):
             found.append(f"{py.name}: imports another module's private names {private} from {m[1]}")
     if re.search(r"keras\.src\b|keras\._[a-z]", text):
         found.append(f"{py.name}: reaches into Keras's internals (keras.src): use a public Keras API")
+    for n, line in enumerate(text.splitlines(), 1):
+        if len(line) > MAX_COLUMNS and not line.startswith("__all__ = "):  # nbdev wraps __all__ before its prefix
+            found.append(f"{py.name}:{n}: line of {len(line)} columns (at most {MAX_COLUMNS})")
     if UNFOLLOWABLE.search(text):
         found.append(f"{py.name}: a reference the reader cannot follow ({UNFOLLOWABLE.search(text)[0]})")
     return found
