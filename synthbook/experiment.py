@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['EXPERIMENT_DEFAULTS', 'CONDITIONS', 'labels_problems', 'labelled_subset', 'classifier_stream', 'train_classifier',
            'draw_synthetic', 'experiment_generator', 'experiment_seed', 'paired_summary', 'low_data_experiment',
-           'plot_experiment', 'verdict', 'experiment_rows', 'experiment_table', 'plot_k_curve']
+           'plot_experiment', 'verdict', 'experiment_rows', 'experiment_table', 'plot_k_curve', 'table_disagreements']
 
 # %% ../nbs/08b_experiment.ipynb #a5aeac92
-import json, time
+import json, re, time
 from pathlib import Path
 import numpy as np
 import keras
@@ -343,3 +343,37 @@ def plot_k_curve(
     b.set_ylabel("difference to real (95% CI)")
     fig.tight_layout()
     return fig
+
+# %% ../nbs/08b_experiment.ipynb #02e8a27d
+def _shown_numbers(cell: str) -> list:
+    "The numbers of one cell of an `experiment_table` row: a mean, then its std or interval."
+    return [float(x) for x in re.findall(r"[-+]?\d+\.\d+", cell)]
+
+
+def table_disagreements(
+    table: str,  # Markdown with an `experiment_table`, e.g. a README that copies one
+    experiments: list,  # a rerun: results of `low_data_experiment` for the table's K
+    z: float = 5.0,  # how many standard errors of the difference between the two runs to allow
+) -> list:
+    "Means of `table` a rerun misses by over `z` standard errors (and 0.005), as (K, condition, shown, rerun)."
+    from scipy import stats
+
+    rows = {r.split("|")[1].strip(): r.split("|")[2:-1] for r in table.splitlines() if r.startswith("| ")}
+    out = []
+    for e in experiments:
+        k, n = e["labels_per_class"], len(e["seeds"])
+        t = stats.t.ppf(0.975, n - 1)
+        for c, cell in zip(CONDITIONS, rows.get(str(k)) or [""] * len(CONDITIONS)):
+            v, shown = e["conditions"][c], _shown_numbers(cell)
+            mine, sd = (
+                (v["mean"], v["std"])
+                if c == "real"
+                else (v["diff_to_real"]["mean"], np.std(v["diff_to_real"]["per_seed"], ddof=1))
+            )
+            if len(shown) != (2 if c == "real" else 3):
+                out.append((k, c, None, round(mine, 3)))
+                continue
+            their_sd = shown[1] if c == "real" else (shown[2] - shown[1]) / 2 * np.sqrt(n) / t
+            if abs(shown[0] - mine) > max(0.005, z * np.sqrt((sd**2 + their_sd**2) / n)):
+                out.append((k, c, shown[0], round(mine, 3)))
+    return out
