@@ -19,7 +19,8 @@ from fastcore.script import call_parse, store_true
 from . import __version__
 from .core import *
 from .data import load_dataset, save_png, pixel_classifier, ImageDataset, KERAS_DATASETS
-from .simulate import ShapeSimulator, SMOTEGenerator, GMMGenerator, InterpolationGenerator, requested_labels
+from .simulate import ShapeSimulator, GlyphSimulator, SMOTEGenerator, GMMGenerator, InterpolationGenerator
+from .simulate import requested_labels
 from .vae import VAE, CVAE
 from .gan import GAN, DCGAN, CGAN, WGANGP, CWGANGP, AdversarialModel, train_gan, check_gan_training_set
 from .gan import get_strategy, load_gan, model_file_problems, resumable_batches
@@ -198,6 +199,11 @@ GENERATORS = {
         "rule-based shape simulator at the data's image size (its classes are the shapes)",
         lambda ds, seed: ShapeSimulator(ds.x.shape[1], ds.x.shape[3], seed=seed),
         own_classes=True,
+    ),
+    "glyphs": GeneratorSpec(
+        "rule-based renderer of the data's classes as characters (fonts and handwriting strokes, randomised), "
+        "in the digits' acquisition format at 8x8",
+        lambda ds, seed: GlyphSimulator(seed=seed).fit(ds),
     ),
     "interpolation": GeneratorSpec("same-class interpolation between two real items", _fitted(InterpolationGenerator)),
     "smote": GeneratorSpec("SMOTE (imbalanced-learn) towards same-class nearest neighbours", _fitted(SMOTEGenerator)),
@@ -492,7 +498,7 @@ def generate(
 @command
 def synthbook_generate(
     data: str = "digits",  # `digits`, a folder of class folders, or an .npz: what the generator learns from
-    generator: str = None,  # rules, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
+    generator: str = None,  # rules, glyphs, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
     per_class: int = 100,  # synthetic items per class
     out: str = None,  # output folder (required)
     seed: int = 0,

@@ -518,7 +518,7 @@ def pipeline(
 @command
 def synthbook_pipeline(
     data: str = "digits",  # `digits`, `mnist`, `fashion_mnist`, `cifar10` (Keras cache), class folders or an .npz
-    generator: str = "cgan",  # interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
+    generator: str = "cgan",  # glyphs, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
     labels_per_class: int = 10,  # K, the labelled images per class of the low-data experiment
     seeds: int = 5,  # repetitions of the experiment (seeds SEED, SEED+1, ...)
     epochs: int = None,  # training epochs of a Keras generator (default: its chapter's)
