@@ -12,6 +12,7 @@ __all__ = ['SHAPES', 'RANGES', 'FONT_DIR', 'HAND_STROKES', 'GLYPH_RANGES', 'Shap
 from dataclasses import dataclass, asdict
 import numpy as np
 from fastcore.basics import patch
+import functools
 from pathlib import Path
 import matplotlib
 from matplotlib.ft2font import FT2Font
@@ -186,17 +187,23 @@ def render(self: ShapeSimulator, params: list) -> np.ndarray:
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"  # the TrueType files that ship with matplotlib
 
 
-def glyph_fonts(
-    chars: str,  # every character a usable font must draw
-) -> list:
-    "The file names of matplotlib's bundled fonts that draw every character of `chars` as itself (by glyph name)."
+@functools.cache
+def _fonts_drawing(chars: str) -> tuple:
+    "The bundled fonts that draw every character of `chars` as itself: read once per process, then remembered."
 
     def draws(path) -> bool:
         font = FT2Font(str(path))
         names = [font.get_glyph_name(font.get_char_index(ord(c))) for c in chars]
         return all(n in (UV2AGL.get(ord(c)), f"uni{ord(c):04X}") for c, n in zip(chars, names))
 
-    return sorted(p.name for p in FONT_DIR.glob("*.ttf") if draws(p))
+    return tuple(sorted(p.name for p in FONT_DIR.glob("*.ttf") if draws(p)))
+
+
+def glyph_fonts(
+    chars: str,  # every character a usable font must draw
+) -> list:
+    "The file names of matplotlib's bundled fonts that draw every character of `chars` as itself (by glyph name)."
+    return list(_fonts_drawing(chars))
 
 # %% ../nbs/05_simulate.ipynb #a83f29a5
 def catmull_rom(
@@ -391,9 +398,7 @@ class GlyphSimulator(Simulator):
         ds = load_dataset(data)
         h, w, c = ds.x.shape[1:]
         raise_problems([] if h == w else [Problem("images", f"are {h}x{w}, not square")], fix="resize them to a square")
-        return type(self)(
-            ds.class_names, h, c, self.seed, **{k: v for k, v in self.ranges.items() if v != GLYPH_RANGES[k]}
-        )
+        return type(self)(ds.class_names, h, c, self.seed, **self.ranges)
 
 # %% ../nbs/05_simulate.ipynb #6fa31c2f
 @patch
@@ -416,17 +421,20 @@ def reality_gap(
     real: ImageDataset,  # real, labelled images: only tested on
     per_class: int = 400,  # simulated training images per class
     seed: int = 0,  # seeds the simulated sample
-    judge=None,  # judge(x, y) -> a fitted classifier with `predict(x)`; default: an RBF support-vector machine
+    judge=None,  # judge(x, y) -> a fitted classifier with `predict(x)`, on images; default: an RBF SVM on pixels
 ) -> dict:
     "Accuracy on `real` of a classifier trained only on simulated images: overall, per class, and the confusion matrix."
     from sklearn.metrics import confusion_matrix
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
     from sklearn.svm import SVC
 
     k = len(real.class_names)
     x = simulator.sample(per_class * k, seed=seed)
     y = requested_labels(per_class * k, None, k)
-    fit = judge or (lambda a, b: SVC(C=10.0).fit(a.reshape(len(a), -1), b))
-    pred = np.asarray(fit(x, y).predict(real.x.reshape(len(real), -1) if judge is None else real.x))
+    pixels = FunctionTransformer(lambda a: a.reshape(len(a), -1))
+    fit = judge or (lambda a, b: make_pipeline(pixels, SVC(C=10.0)).fit(a, b))
+    pred = np.asarray(fit(x, y).predict(real.x))
     confusion = confusion_matrix(real.y, pred, labels=range(k))
     per = confusion.diagonal() / np.maximum(confusion.sum(1), 1)
     return {
