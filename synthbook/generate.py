@@ -181,6 +181,7 @@ class GeneratorSpec:
     make: Callable  # a Keras model class (trained with `fit`), or make(ds, seed) -> a fitted sample-based generator
     conditional: bool = True  # draws the classes asked for; False: a classifier labels its samples
     own_classes: bool = False  # its classes are its own (the simulator's shapes), not the data's
+    simulator: bool = False  # rules written by hand: it learns nothing from the data's images
 
     @property
     def keras(self) -> bool:
@@ -199,11 +200,13 @@ GENERATORS = {
         "rule-based shape simulator at the data's image size (its classes are the shapes)",
         lambda ds, seed: ShapeSimulator(ds.x.shape[1], ds.x.shape[3], seed=seed),
         own_classes=True,
+        simulator=True,
     ),
     "glyphs": GeneratorSpec(
         "rule-based renderer of the data's classes as characters (fonts and handwriting strokes, randomised), "
         "in the digits' acquisition format at 8x8",
         lambda ds, seed: GlyphSimulator(seed=seed).fit(ds),
+        simulator=True,
     ),
     "interpolation": GeneratorSpec("same-class interpolation between two real items", _fitted(InterpolationGenerator)),
     "smote": GeneratorSpec("SMOTE (imbalanced-learn) towards same-class nearest neighbours", _fitted(SMOTEGenerator)),

@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['AUDIT_SHOWN', 'FILTER_SHOWN', 'STAGES', 'SETTING_RANGES', 'PipelineRun', 'EpochProgress', 'pipeline_generator',
-           'training_history', 'pipeline_splits', 'screen', 'Study', 'plot_training', 'plot_dropped', 'report_figures',
-           'report_html', 'pipeline_problems', 'pipeline', 'synthbook_pipeline']
+           'training_history', 'pipeline_splits', 'screen', 'Study', 'experiment_record', 'plot_training',
+           'plot_dropped', 'report_figures', 'report_html', 'labels_list', 'pipeline_problems', 'pipeline',
+           'synthbook_pipeline']
 
 # %% ../nbs/09_case_study.ipynb #5d291ae2
 import csv, json, platform, shutil, sys, time
@@ -25,8 +26,8 @@ from .generate import GENERATORS, STRATEGIES, ClassifierLabelled
 from .generate import ResumeNotice, fit_generator, load_generator
 from .evaluate import METRIC_KEYS, MEANINGS, Evaluation, FilterResult, evaluate, own_class_confidence
 from .evaluate import filter_synthetic, plot_samples, plot_memorisation, plot_dcr
-from .experiment import EXPERIMENT_DEFAULTS, CONDITIONS, labels_problems, draw_synthetic, low_data_experiment
-from .experiment import plot_experiment, verdict, experiment_rows
+from .experiment import EXPERIMENT_DEFAULTS, SCENARIOS, labels_problems, draw_synthetic, low_data_experiment
+from .experiment import plot_experiment, plot_k_curve, verdict, recommendation, experiment_rows
 
 # %% ../nbs/09_case_study.ipynb #005172e5
 class PipelineRun:
@@ -171,9 +172,23 @@ class Study:
     before: Evaluation = None  # the evaluation of everything generated
     screened: FilterResult = None  # what the screen kept, and what it dropped and why
     after: Evaluation = None  # the evaluation of what was kept
-    experiment: dict = None  # the low-data experiment, as `experiment.json` holds it
+    experiment: dict = None  # the experiment of the run's scenario, one result per K, as `experiment.json` holds it
     figures: dict = None  # the report's figures, PNG bytes by name
     seconds: dict = None  # the seconds each stage took
+
+# %% ../nbs/09_case_study.ipynb #2a06c210
+def experiment_record(
+    scenario: str,  # a key of `SCENARIOS`
+    experiments: list,  # results of `low_data_experiment`, one per K
+) -> dict:
+    "What `experiment.json` holds: the scenario, what it tests, and one experiment per K."
+    ks = [e["labels_per_class"] for e in experiments]
+    return {
+        "scenario": scenario,
+        "about": SCENARIOS[scenario].about,
+        "labels_per_class": ks,
+        "experiments": experiments,
+    }
 
 # %% ../nbs/09_case_study.ipynb #b747da05
 def plot_training(
@@ -206,6 +221,11 @@ def plot_dropped(
     return image_grid([synthetic.x[i] for i in rows] or [None], titles or None, size=0.8)
 
 # %% ../nbs/09_case_study.ipynb #f91e35a8
+def _plot_experiments(experiments: list):
+    "One K: its conditions and differences (`plot_experiment`); several: the curve over K (`plot_k_curve`)."
+    return plot_experiment(experiments[0]) if len(experiments) == 1 else plot_k_curve(experiments)
+
+
 def report_figures(
     study: Study,  # a study with its evaluations, screen and experiment
     history: dict,  # the generator's training history (`training_history`), empty when there is none
@@ -214,7 +234,7 @@ def report_figures(
     figs = {
         "audit_class_counts": study.audit.figures["class_counts"],
         "samples": png(plot_samples(study.after)),
-        "experiment": png(plot_experiment(study.experiment)),
+        "experiment": png(_plot_experiments(study.experiment["experiments"])),
     }
     if history:
         figs["training"] = png(plot_training(history, study.settings["generator"]))
@@ -232,7 +252,8 @@ def _reproduce(settings: dict, seconds: dict) -> str:
     import sklearn, tensorflow as tf
 
     hidden = lambda k, v: k == "synthbook_version" or v is None or v is False or (k, v) == ("strategy", "default")
-    option = lambda k, v: f"--{k.replace('_', '-')}" + ("" if v is True else f" {v}")  # a flag shows alone
+    shown = lambda v: ",".join(map(str, v)) if isinstance(v, list) else v  # K as the command line takes it
+    option = lambda k, v: f"--{k.replace('_', '-')}" + ("" if v is True else f" {shown(v)}")  # a flag shows alone
     cmd = "synthbook_pipeline " + " ".join(option(k, v) for k, v in settings.items() if not hidden(k, v))
     versions = {
         "synthbook": __version__,
@@ -275,6 +296,30 @@ def _first_sections(study: Study, fig) -> list:
         + fig("filter_dropped", "dropped items"),
     ]
 
+# %% ../nbs/09_case_study.ipynb #d1618067
+def _experiment_section(e: dict, fig) -> str:
+    "Section 6 of the report: the design, and per K the verdicts and the table of conditions."
+    first, n = e["experiments"][0], len(e["experiments"][0]["seeds"])
+    ks = ", ".join(map(str, e["labels_per_class"]))
+    design = f"The {e['scenario']} scenario, {e['about']}: K = {ks}, {n} seeds, test split of {first['n_test']} items."
+    header = ["condition", f"mean {first.get('metric', 'accuracy')}", "std", "difference to real [95% CI]"]
+    per_k = "".join(
+        f"<h3>K = {x['labels_per_class']}</h3><p>"
+        + "<br>".join(escape(verdict(x, c)) + "." for c in list(x["conditions"])[1:])
+        + "</p>"
+        + html_table(experiment_rows(x), header)
+        + (
+            ""
+            if "minority_recall" not in x
+            else "<p>Recall of the rare classes:</p>"
+            + html_table(experiment_rows({"conditions": x["minority_recall"]}), header)
+        )
+        for x in e["experiments"]
+    )
+    return f"<h2>6. Does it help? The {e['scenario']} experiment</h2><p>{design}</p>{per_k}" + fig(
+        "experiment", "experiment"
+    )
+
 # %% ../nbs/09_case_study.ipynb #92817c31
 AUDIT_SHOWN = (
     "n_items",
@@ -306,7 +351,7 @@ def _audit_rows(a: dict) -> list:
     rows = [(k, len(a[k]) if isinstance(a[k], list) else a[k]) for k in AUDIT_SHOWN]
     return rows + [("vendi (diversity)", a["diversity"]["vendi"])]
 
-# %% ../nbs/09_case_study.ipynb #d1618067
+# %% ../nbs/09_case_study.ipynb #5397ab0c
 def report_html(
     study: Study,  # a finished study: figures and seconds included
 ) -> str:
@@ -315,27 +360,17 @@ def report_html(
     fig = lambda name, alt: (
         img(figures[name], alt) if name in figures else f"<p>({alt}: not available for this run)</p>"
     )
-    verdicts = "<br>".join(
-        escape(verdict(e, c)) + "." for c in ("real+synthetic", "real+augment", "real+synthetic+augment")
-    )
-    k, n = e["labels_per_class"], len(e["seeds"])
-    design = (
-        f"K = {k} labelled images per class, {n} seeds, test split of {e['n_test']} items; "
-        "the generator learned from the labelled images only."
-    )
+    advice = "<br>".join(escape(recommendation(x)) + "." for x in e["experiments"])
     nearest = (
         "The synthetic items nearest to a training image, above that image, and the distances of synthetic "
         "and held-out real items to their nearest training image."
     )
-    header = ["condition", "mean accuracy", "std", "difference to real [95% CI]"]
     return page(
         "Synthetic data card",
         f"<h1>Synthetic data card: {escape(s['generator'])} on {escape(str(s['data']))}</h1>",
-        f"<p class='verdict'>{verdicts}</p>",
+        f"<p class='verdict'>{advice}</p>",
         *_first_sections(study, fig),
-        f"<h2>6. Does it help? The low-data experiment</h2><p>{design}</p>"
-        + html_table(experiment_rows(e), header)
-        + fig("experiment", "experiment"),
+        _experiment_section(e, fig),
         f"<h2>7. Memorisation</h2><p>{nearest}</p>"
         + fig("memorisation", "nearest training images")
         + fig("dcr", "distance to closest record"),
@@ -376,26 +411,53 @@ SETTING_RANGES = dict(
     generator_steps=(1, None, True),
     synthetic_share=(0, 1, False),
     min_confidence=(0, 1, False),
-)  # (low, high, integer) of each number among the experiment's settings
+    simulated_per_class=(1, None, True),
+    pretrain_steps=(1, None, True),
+    minority_share=(0, 1, False),
+)  # (low, high, integer) of each number among the experiments' settings
 
 
-def pipeline_problems(generator: str, labels_per_class, seeds, epochs, strategy: str, seed, **settings) -> list:
+def labels_list(value) -> list:
+    "K as a list: from an integer, a list of them, or a comma-separated string such as `1,2,5`."
+    if isinstance(value, str):
+        return [int(v) if v.strip().lstrip("-").isdigit() else v.strip() for v in value.split(",")]
+    return list(value) if isinstance(value, (list, tuple, range)) else [value]
+
+# %% ../nbs/09_case_study.ipynb #f3f229b4
+def _generator_problems(generator: str, scenario: str) -> list:
+    "The problems of `generator` for the pipeline's `scenario`."
+    usable = [g for g in GENERATORS if not GENERATORS[g].own_classes]
+    if generator in GENERATORS and GENERATORS[generator].own_classes:
+        return [
+            Problem("--generator", f"{generator} draws shapes, not the classes of DATA; use one of {', '.join(usable)}")
+        ]
+    simulators = [g for g in usable if GENERATORS[g].simulator]
+    if scenario == "simulation" and generator in usable and generator not in simulators:
+        return [Problem("--generator", f"the simulation scenario needs a simulator, one of {', '.join(simulators)}")]
+    return choice_problems("generator", generator, usable)
+
+
+def pipeline_problems(
+    generator: str, labels_per_class, seeds, epochs, strategy: str, seed, scenario="low-data", **settings
+):
     "Every problem of `pipeline`'s options, found before any work (an empty list when there are none)."
-    usable = [g for g in GENERATORS if g != "rules"]
-    rules = [Problem("--generator", f"rules draws shapes, not the classes of DATA; use one of {', '.join(usable)}")]
-    problems = rules if generator == "rules" else choice_problems("generator", generator, usable)
-    problems += choice_problems("strategy", strategy, STRATEGIES)
-    problems += option_problems("labels_per_class", labels_per_class, low=1, integer=True)
+    problems = choice_problems("scenario", scenario, list(SCENARIOS))
+    problems += _generator_problems(generator, scenario) + choice_problems("strategy", strategy, STRATEGIES)
+    low = SCENARIOS[scenario].min_labels if scenario in SCENARIOS else 1  # the imbalance scenario's SMOTE needs 2
+    problems += [
+        p for k in labels_list(labels_per_class) for p in option_problems("labels_per_class", k, low=low, integer=True)
+    ]
     problems += option_problems("seeds", seeds, low=1, integer=True)
     problems += [] if epochs is None else option_problems("epochs", epochs, low=1, integer=True)
     problems += option_problems("seed", seed, low=0, integer=True)
+    known = {k for sc in SCENARIOS.values() for k in sc.defaults} | set(EXPERIMENT_DEFAULTS)
     for name, value in settings.items():
         if name in SETTING_RANGES:
             problems += option_problems(name, value, *SETTING_RANGES[name])
         elif name == "policy":
             problems += choice_problems("policy", value, list(POLICIES))
         else:
-            problems.append(Problem(name, f"is not a setting of the pipeline: {', '.join(EXPERIMENT_DEFAULTS)}"))
+            problems.append(Problem(name, f"is not a setting of the pipeline: {', '.join(sorted(known))}"))
     return problems
 
 # %% ../nbs/09_case_study.ipynb #4db8ad16
@@ -408,7 +470,7 @@ def _run(data, out: Path, settings: dict, strategy: str, force: bool, verbose: b
     audit_report = audit(ds)
     stage("split")
     ds, train, test = pipeline_splits(ds, seed)
-    problems = labels_problems(train, settings["labels_per_class"])  # checked before anything is written
+    problems = labels_problems(train, max(settings["labels_per_class"]))  # checked before anything is written
     raise_problems(problems, fix="lower --labels-per-class, or add items to the classes named")
     run = PipelineRun(out, settings, force)
     settings["strategy"] = strategy  # recorded, but a run may resume under another strategy
@@ -420,7 +482,10 @@ def _run(data, out: Path, settings: dict, strategy: str, force: bool, verbose: b
     _finish(study, run, stage, verbose)
     if verbose:
         written = "report.html, metrics.json, experiment.json, audit.json, figures/, synthetic/"
-        conclusions = [verdict(study.experiment, c) for c in CONDITIONS[1:]]
+        experiments = study.experiment["experiments"]
+        conclusions = [
+            f for x in experiments for f in [recommendation(x)] + [verdict(x, c) for c in list(x["conditions"])[1:]]
+        ]
         took = f"written: {run.out}/ ({written}) in {sum(study.seconds.values()):.0f} s"
         print("\n".join(conclusions + [took]), flush=True)
     return study.experiment
@@ -429,7 +494,8 @@ def _run(data, out: Path, settings: dict, strategy: str, force: bool, verbose: b
 def _finish(study: Study, run: PipelineRun, stage: _Stages, verbose: bool):
     "The stages after training: generate, filter, evaluate, experiment, report; then write the outputs."
     settings, train, test = study.settings, study.train, study.test
-    s = {k: settings.get(k, v) for k, v in EXPERIMENT_DEFAULTS.items()}
+    scenario = settings["scenario"]
+    s = {k: settings.get(k, v) for k, v in (EXPERIMENT_DEFAULTS | SCENARIOS[scenario].defaults).items()}
     name, seed, per_class = settings["generator"], settings["seed"], int(np.bincount(train.y).max())
     stage("generate", f"{per_class} per class")
     conditional = GENERATORS[name].conditional
@@ -441,10 +507,15 @@ def _finish(study: Study, run: PipelineRun, stage: _Stages, verbose: bool):
     study.after = evaluate(train, test, study.screened.kept, extractor=study.before.extractor, seed=seed)
     if verbose:
         print(_headline(study.after), flush=True)
-    k, n = settings["labels_per_class"], settings["seeds"]
-    stage("experiment", f"K = {k} labels per class, {n} seeds, 4 conditions")
-    work, seeds = run.work / "experiment", range(seed, seed + n)
-    study.experiment = low_data_experiment(train, test, k, seeds, name, work, settings["strategy"], verbose, **s)
+    ks, n, conditions = settings["labels_per_class"], settings["seeds"], SCENARIOS[scenario].conditions
+    stage("experiment", f"{scenario}, K = {', '.join(map(str, ks))}, {n} seeds, {len(conditions)} conditions")
+    work, seeds, experiments = run.work / "experiment", range(seed, seed + n), []
+    for k in ks:
+        if verbose and len(ks) > 1:
+            print(f"  K = {k}", flush=True)
+        e = low_data_experiment(train, test, k, seeds, name, work, settings["strategy"], verbose, scenario, **s)
+        experiments.append(e)
+    study.experiment = experiment_record(scenario, experiments)
     stage("report")
     study.figures = report_figures(study, training_history(run))
     _write_outputs(study, run, stage)
@@ -483,9 +554,9 @@ def _write_outputs(study: Study, run: PipelineRun, stage: _Stages):
 # %% ../nbs/09_case_study.ipynb #12dd9434
 def pipeline(
     data="digits",  # `digits`, `mnist`, `fashion_mnist`, `cifar10`, a folder of class folders or an .npz
-    generator: str = "cgan",
+    generator: str = None,  # a generator of `07b_generate`; None: the scenario's (cgan, or glyphs for simulation)
     out=None,  # the output folder (default: runs/DATA-GENERATOR)
-    labels_per_class: int = 10,  # K of the low-data experiment
+    labels_per_class=10,  # K of the experiment; several as a list or a string such as "1,2,5"
     seeds: int = 5,  # repetitions of the experiment
     epochs: int = None,  # training epochs of a Keras generator (default: its chapter's)
     strategy: str = "default",
@@ -493,17 +564,21 @@ def pipeline(
     force: bool = False,  # replace `out`, and discard an interrupted run with other settings
     verbose: bool = True,
     skip_bad: bool = False,  # leave out the items of `data` that cannot be read, instead of refusing it
-    **experiment_settings,  # any of `EXPERIMENT_DEFAULTS`
+    scenario: str = "low-data",  # the experiment: a key of `SCENARIOS`
+    **experiment_settings,  # any of `EXPERIMENT_DEFAULTS` and the scenario's defaults
 ) -> dict:
-    "Run the whole study on `data` and write its outputs to `out`; return the experiment."
+    "Run the whole study on `data` and write its outputs to `out`; return what `experiment.json` holds."
+    generator = generator or (SCENARIOS[scenario].generator if scenario in SCENARIOS else "cgan")
     out = Path(out or f"runs/{Path(str(data)).stem}-{generator}")
-    problems = pipeline_problems(generator, labels_per_class, seeds, epochs, strategy, seed, **experiment_settings)
+    args = generator, labels_per_class, seeds, epochs, strategy, seed, scenario
+    problems = pipeline_problems(*args, **experiment_settings)
     raise_problems(problems + out_problems(out, force), fix="correct the options named")  # before any work
     settings = dict(
         data=str(data),
         **({"skip_bad": True} if skip_bad else {}),
         generator=generator,
-        labels_per_class=labels_per_class,
+        scenario=scenario,
+        labels_per_class=sorted(set(labels_list(labels_per_class))),
         seeds=seeds,
         epochs=epochs,
         seed=seed,
@@ -518,8 +593,9 @@ def pipeline(
 @command
 def synthbook_pipeline(
     data: str = "digits",  # `digits`, `mnist`, `fashion_mnist`, `cifar10` (Keras cache), class folders or an .npz
-    generator: str = "cgan",  # glyphs, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
-    labels_per_class: int = 10,  # K, the labelled images per class of the low-data experiment
+    generator: str = None,  # glyphs, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
+    scenario: str = "low-data",  # the experiment: low-data, simulation or imbalance (see 08b_experiment)
+    labels_per_class: str = "10",  # K, the labelled images per class of the experiment; several: 1,2,5
     seeds: int = 5,  # repetitions of the experiment (seeds SEED, SEED+1, ...)
     epochs: int = None,  # training epochs of a Keras generator (default: its chapter's)
     strategy: str = "default",  # tf.distribute: default, mirrored (all local GPUs) or multiworker
@@ -528,9 +604,9 @@ def synthbook_pipeline(
     force: store_true = False,  # overwrite OUT, and discard an interrupted run with other settings
     skip_bad: store_true = False,  # leave out the items of DATA that cannot be read
 ):
-    "Audit DATA, train a generator, screen and evaluate its samples, run the low-data experiment; write the report."
+    "Audit DATA, train a generator, screen and evaluate its samples, run the experiment of SCENARIO; write the report."
     try:
-        pipeline(data, generator, out, labels_per_class, seeds, epochs, strategy, seed, force, skip_bad=skip_bad)
+        pipeline(data, generator, out, labels_per_class, seeds, epochs, strategy, seed, force, True, skip_bad, scenario)
     except KeyboardInterrupt:
         print("interrupted: the finished work is kept; run the same command again to resume", file=sys.stderr)
         raise
