@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import keras
+from sklearn.utils.class_weight import compute_class_weight
 from .core import *
 from .data import ImageDataset
 from .augment import augmentation_policy, augment_tf_dataset, suggest_fill, oversample
@@ -280,8 +281,6 @@ def imbalance_seed(
     **settings,  # any of `EXPERIMENT_DEFAULTS` and `IMBALANCE_DEFAULTS`
 ) -> dict:
     "One repetition of the imbalance scenario: long-tailed draw, generator, and each condition's two scores."
-    from sklearn.utils.class_weight import compute_class_weight
-
     s = {**EXPERIMENT_DEFAULTS, **IMBALANCE_DEFAULTS, **settings}
     tailed, rare = long_tailed(train, labels_per_class, seed, s["minority_share"])
     (over, smote), top = _rebalanced(tailed, seed), int(np.bincount(tailed.y).max())
@@ -290,21 +289,22 @@ def imbalance_seed(
     filled = merge(tailed, drawn, rebalance=True, generator=generator, seed=seed).dataset
     aug = augmentation_policy(s["policy"], train.x.shape[1:], **suggest_fill(tailed.x))
     weights = dict(enumerate(compute_class_weight("balanced", classes=np.unique(tailed.y), y=tailed.y)))
-    plans = dict(real=(tailed,), oversample=(over,), smote=(smote,), **{"class-weights": (tailed, None, weights)})
-    plans |= {"oversample+augment": (over, aug), "real+synthetic": (filled,), "real+synthetic+augment": (filled, aug)}
-    recalls = {}
-    for c in IMBALANCE_CONDITIONS:
-        ds, policy, cw = (plans[c] + (None, None))[:3]
+    plans = {  # condition → (training set, augmentation, class weights)
+        "real": (tailed, None, None),
+        "oversample": (over, None, None),
+        "class-weights": (tailed, None, weights),
+        "smote": (smote, None, None),
+        "oversample+augment": (over, aug, None),
+        "real+synthetic": (filled, None, None),
+        "real+synthetic+augment": (filled, aug, None),
+    }
+    record = {"seed": seed, "rare": [train.class_names[c] for c in rare], "items": len(tailed)}
+    record |= {"synthetic": len(filled) - len(tailed), "accuracy": {}, "minority_recall": {}}
+    for c, (ds, policy, cw) in plans.items():
         stream = classifier_stream(ds, augment=policy, batch_size=s["batch_size"], seed=seed)
-        recalls[c] = class_recalls(
-            train_classifier(stream, test, s["classifier_steps"], seed, class_weight=cw)[0], test
-        )
-    head = {"seed": seed, "rare": [train.class_names[c] for c in rare], "items": len(tailed)}
-    return (
-        head
-        | {"synthetic": len(filled) - len(tailed), "accuracy": {c: r.mean() for c, r in recalls.items()}}
-        | {"minority_recall": {c: r[rare].mean() for c, r in recalls.items()}}
-    )
+        recalls = class_recalls(train_classifier(stream, test, s["classifier_steps"], seed, class_weight=cw)[0], test)
+        record["accuracy"][c], record["minority_recall"][c] = recalls.mean(), recalls[rare].mean()
+    return record
 
 # %% ../nbs/08b_experiment.ipynb #27f31960
 def paired_difference(
@@ -448,7 +448,8 @@ def plot_experiment(experiment: dict):
         )
     a.set_xticks(range(len(names)), names, rotation=20, fontsize=7)
     a.set_ylabel(f"test {experiment.get('metric', 'accuracy')}")
-    a.set_title(f"K = {experiment['labels_per_class']} labels per class, {len(experiment['seeds'])} seeds", fontsize=9)
+    axis = SCENARIOS[experiment.get("scenario", "low-data")].axis
+    a.set_title(f"K = {experiment['labels_per_class']} {axis}, {len(experiment['seeds'])} seeds", fontsize=9)
     b.axvline(0, color="0.5", lw=0.8)
     b.set_yticks(range(len(names)), names, fontsize=7)
     b.invert_yaxis()
@@ -541,7 +542,11 @@ def experiment_table(
         f"| {e['labels_per_class']} | " + " | ".join(fmt(c, e["conditions"][c]) for c in names) + " |"
         for e in experiments
     ]
-    head = f"| {sc.axis} | real ({sc.metric}) | " + " | ".join(f"{c} (difference)" for c in names[1:]) + " |"
+    head = (
+        f"| {sc.axis} | real ({experiments[0].get('metric', sc.metric)}) | "
+        + " | ".join(f"{c} (difference)" for c in names[1:])
+        + " |"
+    )
     return "\n".join([head, "|---" * (len(names) + 1) + "|", *rows])
 
 # %% ../nbs/08b_experiment.ipynb #4201ff1c

@@ -312,7 +312,9 @@ def _experiment_section(e: dict, fig) -> str:
             ""
             if "minority_recall" not in x
             else "<p>Recall of the rare classes:</p>"
-            + html_table(experiment_rows({"conditions": x["minority_recall"]}), header)
+            + html_table(
+                experiment_rows({"conditions": x["minority_recall"]}), ["condition", "mean recall", *header[2:]]
+            )
         )
         for x in e["experiments"]
     )
