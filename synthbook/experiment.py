@@ -7,8 +7,8 @@ __all__ = ['EXPERIMENT_DEFAULTS', 'CONDITIONS', 'SIMULATION_DEFAULTS', 'SIMULATI
            'IMBALANCE_CONDITIONS', 'SCENARIOS', 'labels_problems', 'labelled_subset', 'classifier_stream',
            'train_classifier', 'draw_synthetic', 'experiment_generator', 'experiment_seed', 'simulation_seed',
            'long_tailed', 'class_recalls', 'imbalance_seed', 'paired_difference', 'paired_summary', 'Scenario',
-           'low_data_experiment', 'plot_experiment', 'verdict', 'experiment_rows', 'recommendation',
-           'best_versus_baseline', 'experiment_table', 'plot_k_curve', 'table_disagreements']
+           'low_data_experiment', 'plot_experiment', 'verdict', 'experiment_rows', 'best_versus_baseline',
+           'recommendation', 'experiment_table', 'plot_k_curve', 'table_disagreements']
 
 # %% ../nbs/08b_experiment.ipynb #a5aeac92
 import json, re, time
@@ -495,37 +495,31 @@ def experiment_rows(
         for c, v in experiment["conditions"].items()
     ]
 
-# %% ../nbs/08b_experiment.ipynb #cc2bbc88
-def recommendation(
-    experiment: dict,  # what `low_data_experiment` returns
-    baseline: str = None,  # the strongest simple baseline; None: the best of the scenario's `baselines`
-) -> str:
-    "What to do: the best condition with its paired difference to `real` and to `baseline`, or to keep `real`."
-    cond, k, n = experiment["conditions"], experiment["labels_per_class"], len(experiment["seeds"])
-    metric, plain = experiment.get("metric", "accuracy"), SCENARIOS[experiment.get("scenario", "low-data")].baselines
-    baseline = baseline or max((b for b in plain if b in cond), key=lambda b: cond[b]["mean"], default=None)
-    best = max(cond, key=lambda c: cond[c]["mean"])
-    d = cond[best]["diff_to_real"]
-    if best == "real" or d["ci95"] is None or d["ci95"][0] <= 0:
-        return f"At K = {k}: keep the real data as it is; no condition beat real measurably ({n} seeds)"
-    b = baseline and paired_difference(cond[best]["accuracies"], cond[baseline]["accuracies"])
-    than = f"; against {baseline} {_difference(b)}" if baseline not in (None, best, "real") else ""
-    return f"At K = {k}: use {best}, {cond[best]['mean']:.3f} {metric}: against real {_difference(d)}{than} ({n} seeds)"
-
 # %% ../nbs/08b_experiment.ipynb #58611770
 def best_versus_baseline(
     experiment: dict,  # what `low_data_experiment` returns
     candidates,  # the conditions to pick the best of, e.g. the synthetic ones
 ) -> dict:
-    "The best of `candidates` and the best of the scenario's baselines, by mean, and their paired difference."
+    "The best of `candidates` and the best of the scenario's baselines (None if none ran), by mean; their difference."
     cond, plain = experiment["conditions"], SCENARIOS[experiment.get("scenario", "low-data")].baselines
-    pick = lambda group: max((c for c in group if c in cond), key=lambda c: cond[c]["mean"])
+    pick = lambda group: max((c for c in group if c in cond), key=lambda c: cond[c]["mean"], default=None)
     best, baseline = pick(candidates), pick(plain)
-    return {
-        "best": best,
-        "baseline": baseline,
-        **paired_difference(cond[best]["accuracies"], cond[baseline]["accuracies"]),
-    }
+    versus = paired_difference(cond[best]["accuracies"], cond[baseline]["accuracies"]) if baseline else {}
+    return {"best": best, "baseline": baseline, **versus}
+
+# %% ../nbs/08b_experiment.ipynb #cc2bbc88
+def recommendation(
+    experiment: dict,  # what `low_data_experiment` returns
+) -> str:
+    "What to do: the best condition with its paired difference to `real` and to the best baseline, or to keep `real`."
+    cond, k, n = experiment["conditions"], experiment["labels_per_class"], len(experiment["seeds"])
+    v = best_versus_baseline(experiment, cond)
+    best, d = v["best"], cond[v["best"]]["diff_to_real"]
+    if best == "real" or d["ci95"] is None or d["ci95"][0] <= 0:
+        return f"At K = {k}: keep the real data as it is; no condition beat real measurably ({n} seeds)"
+    than = f"; against {v['baseline']} {_difference(v)}" if v["baseline"] not in (None, best, "real") else ""
+    metric = experiment.get("metric", "accuracy")
+    return f"At K = {k}: use {best}, {cond[best]['mean']:.3f} {metric}: against real {_difference(d)}{than} ({n} seeds)"
 
 # %% ../nbs/08b_experiment.ipynb #98ef2cbf
 def experiment_table(
