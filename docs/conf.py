@@ -15,12 +15,13 @@ extensions = ["myst_nb", "katex_math", "sphinx.ext.githubpages"]
 html_math_renderer = "katex"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "settings.ini"]
 
-# Notebooks: executed afresh in a kernel (only index.ipynb stores outputs), each in its own temporary folder,
-# and the build fails if a cell raises.
+# Notebooks: executed afresh in a kernel (only index.ipynb stores outputs), each in its own temporary folder.
+# A cell that raises is a warning with its traceback; the build goes on with the other notebooks, and
+# build_docs.py then fails, naming every notebook that failed with the end of its traceback.
 nb_execution_mode = "force"
 nb_execution_timeout = 900
 nb_execution_in_temp = True
-nb_execution_raise_on_error = True
+nb_execution_raise_on_error = False
 nb_execution_show_tb = True
 nb_execution_excludepatterns = ["99_docs_site.ipynb"]  # the docs-site test checks a built site, so it is shown, not run
 nb_merge_streams = True

@@ -186,6 +186,8 @@ def experiment_record(
     return {
         "scenario": scenario,
         "about": SCENARIOS[scenario].about,
+        "differences_to": "real",  # every `diff_to_real`, paired seed by seed
+        "baselines": list(SCENARIOS[scenario].baselines),  # what the recommendation weighs synthetic data against
         "labels_per_class": ks,
         "experiments": experiments,
     }
@@ -436,6 +438,9 @@ def _generator_problems(generator: str, scenario: str) -> list:
     simulators = [g for g in usable if GENERATORS[g].simulator]
     if scenario == "simulation" and generator in usable and generator not in simulators:
         return [Problem("--generator", f"the simulation scenario needs a simulator, one of {', '.join(simulators)}")]
+    if scenario == "unlabelled" and generator in simulators:
+        learners = ", ".join(g for g in usable if g not in simulators)
+        return [Problem("--generator", f"{generator} learns nothing from the unlabelled pool; use one of {learners}")]
     return choice_problems("generator", generator, usable)
 
 
@@ -596,7 +601,7 @@ def pipeline(
 def synthbook_pipeline(
     data: str = "digits",  # `digits`, `mnist`, `fashion_mnist`, `cifar10` (Keras cache), class folders or an .npz
     generator: str = None,  # glyphs, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
-    scenario: str = "low-data",  # the experiment: low-data, simulation or imbalance (see 08b_experiment)
+    scenario: str = "low-data",  # the experiment: low-data, simulation, imbalance or unlabelled (08b)
     labels_per_class: str = "10",  # K, the labelled images per class of the experiment; several: 1,2,5
     seeds: int = 5,  # repetitions of the experiment (seeds SEED, SEED+1, ...)
     epochs: int = None,  # training epochs of a Keras generator (default: its chapter's)

@@ -13,7 +13,7 @@ chapter appears without editing any configuration. Math is typeset by KaTeX from
 `docs/package.json` (installed with `npm ci` on first use) and served from the site itself: no CDN.
 """
 
-import argparse, hashlib, json, os, shutil, subprocess, sys, tempfile, time
+import argparse, hashlib, json, os, re, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +129,27 @@ def add_nav(index, pages):
     index.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def failed_notebooks(
+    warnings: str,  # what Sphinx wrote to its warning file (`-w`)
+    lines: int = 25,  # of each traceback, from its end
+) -> dict:
+    "The notebooks myst-nb could not execute, each with the end of its traceback (colour codes removed)."
+    found, name = {}, None
+    for line in re.sub(r"\x1b\[[0-9;]*m", "", warnings).splitlines():
+        m = re.match(r"(\S+\.ipynb): WARNING: Executing notebook failed", line)
+        if m:
+            name = Path(m[1]).name
+            found[name] = []
+        elif re.match(r"\S+: WARNING: ", line):
+            name = None
+        elif name:
+            found[name].append(line)
+    for k, v in found.items():  # the cell and its error, without the executor's own frames
+        start = next((i for i, line in enumerate(v) if "CellExecutionError" in line), 0)
+        found[k] = "\n".join(v[start:][-lines:]).replace(" [mystnb.exec]", "").rstrip()
+    return found
+
+
 def ensure_katex():
     "Install KaTeX from the npm registry (pinned by docs/package-lock.json) unless it is there already."
     if (KATEX / "katex.min.js").exists():
@@ -173,13 +194,18 @@ def build(out=ROOT / "_docs", nbs=NBS, quiet=True):
         args = ["-b", "html", "-d", str(Path(tmp) / "doctrees"), "-j", "1", "--keep-going", "-T"] + (
             ["-q"] if quiet else []
         )
+        warnings = Path(tmp) / "warnings.log"
         sys.path.insert(0, str(src))  # katex_math, the local extension
         try:
-            rc = build_main(args + [str(src), str(site)])
+            rc = build_main(args + ["-w", str(warnings), str(src), str(site)])
         finally:
             sys.path.remove(str(src))
-        if rc:
-            sys.exit(f"build_docs: sphinx-build failed (exit {rc}); the messages above say which notebook and cell")
+        failed = failed_notebooks(warnings.read_text(encoding="utf-8") if warnings.exists() else "")
+        for name, tail in failed.items():
+            print(f"\n== {name} failed to execute; the end of its traceback:\n{tail}", file=sys.stderr)
+        if rc or failed:
+            names = ", ".join(failed) or "none"
+            sys.exit(f"build_docs: the build failed (sphinx exit {rc}; notebooks that failed to execute: {names})")
         (site / STAMP).write_text(json.dumps({"sources": sources_digest(nbs), "pages": ["index"] + pages}, indent=1))
         shutil.rmtree(site / "_sources", ignore_errors=True)  # empty: the sources are not copied (html_copy_source)
         if out.exists():
