@@ -9,7 +9,7 @@ __all__ = ['EXPERIMENT_DEFAULTS', 'CONDITIONS', 'SIMULATION_DEFAULTS', 'SIMULATI
            'experiment_seed', 'simulation_seed', 'long_tailed', 'class_recalls', 'imbalance_seed', 'pseudo_labelled',
            'pool_seed', 'paired_difference', 'paired_summary', 'Scenario', 'low_data_experiment', 'plot_experiment',
            'verdict', 'experiment_rows', 'best_versus_baseline', 'recommendation', 'experiment_table', 'plot_k_curve',
-           'side', 'conclusions_disagree', 'table_disagreements']
+           'interval_side', 'conclusions_disagree', 'table_disagreements']
 
 # %% ../nbs/08b_experiment.ipynb #a5aeac92
 import json, re, time
@@ -648,15 +648,16 @@ def plot_k_curve(
     return fig
 
 # %% ../nbs/08b_experiment.ipynb #b0f317d5
-def side(ci) -> str:
+def interval_side(ci) -> str:
     "Where an interval lies: `above`, `across` or `below` zero."
     return "above" if ci[0] > 0 else "below" if ci[1] < 0 else "across"
 
 
 def conclusions_disagree(a, b) -> bool:
     "Whether intervals `a` and `b` disagree on zero: on opposite sides, or one clearly on a side the other is not."
-    clear = lambda ci: side(ci) != "across" and min(abs(ci[0]), abs(ci[1])) >= ci[1] - ci[0]
-    return side(a) != side(b) and ("across" not in (side(a), side(b)) or clear(a) or clear(b))
+    sa, sb = interval_side(a), interval_side(b)
+    clear = lambda ci, s: s != "across" and min(abs(ci[0]), abs(ci[1])) >= ci[1] - ci[0]
+    return sa != sb and ("across" not in (sa, sb) or clear(a, sa) or clear(b, sb))
 
 # %% ../nbs/08b_experiment.ipynb #02e8a27d
 def _shown_numbers(cell: str) -> list:
@@ -680,6 +681,7 @@ def table_disagreements(
         names = list(e["conditions"])
         for c, cell in zip(names, rows.get(str(k)) or [""] * len(names)):
             v, shown = e["conditions"][c], _shown_numbers(cell)
+            ci = v["diff_to_real"]["ci95"]
             mine, sd = (
                 (v["mean"], v["std"])
                 if c == "real"
@@ -691,6 +693,6 @@ def table_disagreements(
             their_sd = shown[1] if c == "real" else (shown[2] - shown[1]) / 2 * np.sqrt(n) / t
             if abs(shown[0] - mine) > max(0.005, z * np.sqrt((sd**2 + their_sd**2) / n)):
                 out.append((k, c, shown[0], round(mine, 3)))
-            elif c != "real" and conclusions_disagree(shown[1:], v["diff_to_real"]["ci95"]):
-                out.append((k, c, side(shown[1:]), side(v["diff_to_real"]["ci95"])))
+            elif c != "real" and ci and conclusions_disagree(shown[1:], ci):
+                out.append((k, c, interval_side(shown[1:]), interval_side(ci)))
     return out
