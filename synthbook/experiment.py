@@ -199,8 +199,8 @@ def simulation_seed(
     test: ImageDataset,  # the real test split
     labels_per_class: int,  # K
     seed: int,
-    generator: str = "glyphs",  # the simulator: a generator of `07b_generate` that needs no training data
-    backup=None,  # unused: a simulator does not train; accepted as `experiment_seed` accepts it
+    generator: str = "glyphs",  # the simulator: a rule-based generator of `07b_generate`, fitted to the labelled items
+    backup=None,  # unused: a simulator has no weights to back up; accepted as `experiment_seed` accepts it
     strategy: str = "default",
     **settings,  # any of `EXPERIMENT_DEFAULTS` and `SIMULATION_DEFAULTS`
 ) -> dict:
@@ -429,7 +429,7 @@ SCENARIOS = {
         ("real+augment",),
         "glyphs",
         SIMULATION_DEFAULTS,
-        "a simulator that never sees a label",
+        "a simulator, its ranges chosen on the K labelled images",
     ),
     "imbalance": Scenario(
         imbalance_seed,

@@ -19,8 +19,8 @@ from fastcore.script import call_parse, store_true
 from . import __version__
 from .core import *
 from .data import load_dataset, save_png, pixel_classifier, ImageDataset, KERAS_DATASETS
-from .simulate import ShapeSimulator, GlyphSimulator, SMOTEGenerator, GMMGenerator, InterpolationGenerator
-from .simulate import requested_labels
+from .simulate import ShapeSimulator, GlyphSimulator, GLYPH_CANDIDATES, SMOTEGenerator, GMMGenerator
+from .simulate import InterpolationGenerator, requested_labels
 from .vae import VAE, CVAE
 from .gan import GAN, DCGAN, CGAN, WGANGP, CWGANGP, AdversarialModel, train_gan, check_gan_training_set
 from .gan import get_strategy, load_gan, model_file_problems, resumable_batches
@@ -204,8 +204,8 @@ GENERATORS = {
     ),
     "glyphs": GeneratorSpec(
         "rule-based renderer of the data's classes as characters (fonts and handwriting strokes, randomised), "
-        "in the digits' acquisition format at 8x8",
-        lambda ds, seed: GlyphSimulator(seed=seed).fit(ds),
+        "in the digits' acquisition format at 8x8; its ranges chosen on the data among `GLYPH_CANDIDATES`",
+        lambda ds, seed: GlyphSimulator(seed=seed, candidates=GLYPH_CANDIDATES).fit(ds),
         simulator=True,
     ),
     "interpolation": GeneratorSpec("same-class interpolation between two real items", _fitted(InterpolationGenerator)),
