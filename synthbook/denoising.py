@@ -5,18 +5,18 @@
 # %% auto #0
 __all__ = ['alpha_bar', 'diffuse', 'ddim_step', 'flow_pair', 'guided']
 
-# %% ../nbs/04d_math_diffusion.ipynb #612424a3
+# %% ../nbs/04d_math_diffusion.ipynb #7424cf62
 import numpy as np
 from keras import ops
 from .core import Problem, raise_problems
 
-# %% ../nbs/04d_math_diffusion.ipynb #bb8de566
+# %% ../nbs/04d_math_diffusion.ipynb #cb1c7ded
 def _as(x, *others):
     "`x` as a tensor, and `others` cast to its dtype."
     x = ops.convert_to_tensor(x)
     return x, *(ops.cast(o, x.dtype) for o in others)
 
-# %% ../nbs/04d_math_diffusion.ipynb #31a83809
+# %% ../nbs/04d_math_diffusion.ipynb #612143b3
 def alpha_bar(
     t,  # diffusion times in [0, 1]: 0 is the data, 1 is noise
     schedule: str = "cosine",  # "cosine" (Nichol and Dhariwal) or "linear" (Ho et al.: beta 1e-4 to 0.02, 1000 steps)
@@ -32,7 +32,7 @@ def alpha_bar(
         out = f(t) / f(ops.zeros_like(t))
     return ops.clip(out, 1e-5, 1.0)
 
-# %% ../nbs/04d_math_diffusion.ipynb #afe7bd52
+# %% ../nbs/04d_math_diffusion.ipynb #677aef24
 def diffuse(
     x0,  # data, any shape
     noise,  # standard normal noise, the same shape
@@ -42,7 +42,7 @@ def diffuse(
     x0, noise, abar = _as(x0, noise, abar)
     return ops.sqrt(abar) * x0 + ops.sqrt(1.0 - abar) * noise
 
-# %% ../nbs/04d_math_diffusion.ipynb #5631539d
+# %% ../nbs/04d_math_diffusion.ipynb #89716696
 def ddim_step(
     x_t,  # items at time t
     eps,  # the predicted noise in `x_t`
@@ -50,15 +50,19 @@ def ddim_step(
     abar_s,  # alpha_bar at the next time s (s < t samples; s > t inverts)
     eta: float = 0.0,  # 0: deterministic DDIM; 1: the DDPM step (above 0 only towards the data, s < t)
     noise=None,  # standard normal noise, needed when eta > 0
+    clip: float = None,  # bound on the data estimate (data in [-1, 1]: 1.0), its noise recomputed; None: no bound
 ):
     "One DDIM update from time t to time s: estimate the data, then re-noise it to the level of s."
     x_t, eps, abar_t, abar_s = _as(x_t, eps, abar_t, abar_s)
     x0_hat = (x_t - ops.sqrt(1.0 - abar_t) * eps) / ops.sqrt(abar_t)
+    if clip is not None:
+        x0_hat = ops.clip(x0_hat, -clip, clip)
+        eps = (x_t - ops.sqrt(abar_t) * x0_hat) / ops.sqrt(1.0 - abar_t)
     sigma = eta * ops.sqrt((1.0 - abar_s) / (1.0 - abar_t) * (1.0 - abar_t / abar_s)) if eta else 0.0
     out = ops.sqrt(abar_s) * x0_hat + ops.sqrt(1.0 - abar_s - sigma**2) * eps
     return out if noise is None else out + sigma * ops.cast(noise, out.dtype)
 
-# %% ../nbs/04d_math_diffusion.ipynb #f4bda5dd
+# %% ../nbs/04d_math_diffusion.ipynb #d5420254
 def flow_pair(
     data,  # data items x1
     noise,  # standard normal noise x0, the same shape
@@ -68,7 +72,7 @@ def flow_pair(
     data, noise, t = _as(data, noise, t)
     return (1.0 - t) * noise + t * data, data - noise
 
-# %% ../nbs/04d_math_diffusion.ipynb #0cf2676d
+# %% ../nbs/04d_math_diffusion.ipynb #29b763dc
 def guided(
     conditional,  # the prediction given the class (noise or velocity)
     unconditional,  # the prediction with the class dropped
