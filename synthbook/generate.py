@@ -22,6 +22,7 @@ from .data import load_dataset, save_png, pixel_classifier, ImageDataset, KERAS_
 from .simulate import ShapeSimulator, GlyphSimulator, GLYPH_CANDIDATES, SMOTEGenerator, GMMGenerator
 from .simulate import InterpolationGenerator, requested_labels
 from .vae import VAE, CVAE
+from .diffusion import DenoisingModel, DiffusionModel, FlowMatching
 from .gan import GAN, DCGAN, CGAN, WGANGP, CWGANGP, AdversarialModel, train_gan, check_gan_training_set
 from .gan import get_strategy, load_gan, model_file_problems, resumable_batches
 
@@ -224,6 +225,10 @@ GENERATORS = {
     "cwgan-gp": GeneratorSpec("conditional Wasserstein GAN with gradient penalty", CWGANGP),
     "vae": GeneratorSpec("variational autoencoder (unconditional: labelled by a classifier)", VAE, False),
     "cvae": GeneratorSpec("conditional variational autoencoder", CVAE),
+    "diffusion": GeneratorSpec(
+        "class-conditional denoising diffusion (velocity prediction, DDIM sampling)", DiffusionModel
+    ),
+    "flow": GeneratorSpec("class-conditional flow matching (rectified flow, Heun sampling)", FlowMatching),
 }
 
 # %% ../nbs/07b_generate.ipynb #d1253be2
@@ -242,9 +247,9 @@ def training_problems(
     return [p for k, v in given for p in option_problems(k, v, 1, integer=True)]
 
 # %% ../nbs/07b_generate.ipynb #dd4c62cc
-def _train_vae(
+def _train_keras(
     data: ImageDataset,
-    kind=CVAE,  # `VAE` or `CVAE`
+    kind=CVAE,  # a VAE or denoiser class: `VAE`, `CVAE`, `DiffusionModel` or `FlowMatching`
     seed: int = 0,  # seed of the initial weights, the order of the batches and every draw while training
     strategy="default",
     callbacks=(),
@@ -253,17 +258,15 @@ def _train_vae(
     epochs: int = 50,
     batch_size: int = 64,
 ):
-    "Train a (conditional) VAE on `data`, as `train_gan` trains a GAN; return the model and its history."
+    "Train a VAE or a denoiser on `data`, as `train_gan` trains a GAN; return the model and its history."
     check_gan_training_set(data.x, data.y, batch_size=batch_size)
+    denoiser, conditional = issubclass(kind, DenoisingModel), kind is CVAE or issubclass(kind, DenoisingModel)
     with get_strategy(strategy).scope():
-        model = (
-            kind(data.x.shape[1:], n_classes=len(data.class_names), seed=seed)
-            if kind is CVAE
-            else kind(data.x.shape[1:], seed=seed)
-        )
-        model.compile(optimizer="adam")
+        n_classes = dict(n_classes=len(data.class_names)) if conditional else {}
+        model = kind(data.x.shape[1:], seed=seed, **n_classes)
+        model.compile(optimizer=keras.optimizers.Adam(2e-3, use_ema=True) if denoiser else "adam")
     batches = resumable_batches(
-        data.x, data.y if kind is CVAE else None, batch_size, seed, position=model.optimizer.iterations
+        data.x, data.y if conditional else None, batch_size, seed, position=model.optimizer.iterations
     )
     steps = steps_per_epoch or len(data) // batch_size
     fit = dict(epochs=epochs, steps_per_epoch=steps, shuffle=False, verbose=verbose, callbacks=list(callbacks))
@@ -287,7 +290,7 @@ def fit_generator(
     if not spec.keras:
         return spec.make(ds, seed), {}
     settings = spec.defaults | {k: v for k, v in dict(epochs=epochs, batch_size=batch_size).items() if v is not None}
-    train = train_gan if issubclass(spec.make, AdversarialModel) else _train_vae
+    train = train_gan if issubclass(spec.make, AdversarialModel) else _train_keras
     fit = dict(strategy=strategy, callbacks=callbacks, verbose=2 if verbose else 0, steps_per_epoch=steps_per_epoch)
     model, _ = train(ds, spec.make, seed, **fit, **settings)
     return model, settings | {"strategy": strategy} | ({"steps_per_epoch": steps_per_epoch} if steps_per_epoch else {})
@@ -295,7 +298,7 @@ def fit_generator(
 # %% ../nbs/07b_generate.ipynb #139c1fbb
 def load_generator(path, name: str):
     "Load a generator `synthbook_generate` saved (`load_gan`, `safe_mode=True`), checking it is the kind `name` names."
-    model = load_gan(path, kind=(AdversarialModel, VAE))
+    model = load_gan(path, kind=(AdversarialModel, VAE, DenoisingModel))
     if name not in GENERATORS or type(model) is not GENERATORS[name].make:
         keras_names = ", ".join(g for g, s in GENERATORS.items() if s.keras)
         raise_problems(
@@ -501,7 +504,7 @@ def generate(
 @command
 def synthbook_generate(
     data: str = "digits",  # `digits`, a folder of class folders, or an .npz: what the generator learns from
-    generator: str = None,  # rules, glyphs, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
+    generator: str = None,  # e.g. cgan, cvae, diffusion, flow, glyphs, smote (a wrong name lists all)
     per_class: int = 100,  # synthetic items per class
     out: str = None,  # output folder (required)
     seed: int = 0,

@@ -600,7 +600,7 @@ def pipeline(
 @command
 def synthbook_pipeline(
     data: str = "digits",  # `digits`, `mnist`, `fashion_mnist`, `cifar10` (Keras cache), class folders or an .npz
-    generator: str = None,  # glyphs, interpolation, smote, gmm, gan, dcgan, cgan, wgan-gp, cwgan-gp, vae or cvae
+    generator: str = None,  # e.g. cgan, cvae, diffusion, flow, glyphs, smote (a wrong name lists all)
     scenario: str = "low-data",  # the experiment: low-data, simulation, imbalance or unlabelled (08b)
     labels_per_class: str = "10",  # K, the labelled images per class of the experiment; several: 1,2,5
     seeds: int = 5,  # repetitions of the experiment (seeds SEED, SEED+1, ...)
