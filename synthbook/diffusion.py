@@ -25,7 +25,6 @@ def ddim_sample(
 ):
     "Deterministic DDIM from noise to data with the noise predictor `predict`."
     x, n = tf.convert_to_tensor(noise, "float32"), len(noise)
-    shape = (-1,) + (1,) * (len(x.shape) - 1)
     times = np.linspace(1.0, 0.0, steps + 1, dtype="float32")
     for t, s in zip(times[:-1], times[1:]):
         ab_t, ab_s = alpha_bar(t, schedule), alpha_bar(s, schedule)
@@ -177,7 +176,9 @@ def _split(self: DenoisingModel, data):
 def train_step(self: DenoisingModel, data):
     "One gradient step on the mean squared error of the denoiser's prediction."
     x, y = self._split(data)
-    noisy, t, target = self._training_pair(x)
+    t = keras.random.uniform((keras.ops.shape(x)[0],), seed=self.noise)
+    noise = keras.random.normal(keras.ops.shape(x), seed=self.noise)
+    noisy, target = self._training_pair(x, noise, t)
     with tf.GradientTape() as tape:
         pred = self.denoiser([noisy, t, self._class_codes(y, training=True)], training=True)
         loss = keras.ops.mean(keras.ops.square(pred - target))
@@ -227,18 +228,20 @@ class DiffusionModel(DenoisingModel):
     def get_config(self):
         return {**super().get_config(), "schedule": self.schedule, "prediction": self.prediction}
 
-    def _rates(self, t):
-        "sqrt(alpha_bar) and sqrt(1 - alpha_bar) at times `t`, shaped to broadcast over images."
-        ab = keras.ops.reshape(alpha_bar(t, self.schedule), (-1, 1, 1, 1))
-        return keras.ops.sqrt(ab), keras.ops.sqrt(1.0 - ab)
+    def _alpha_bar(self, t):
+        "alpha_bar at times `t`, shaped to broadcast over images."
+        return keras.ops.reshape(alpha_bar(t, self.schedule), (-1, 1, 1, 1))
 
-    def _training_pair(self, x):
-        t = keras.random.uniform((keras.ops.shape(x)[0],), seed=self.noise)
-        eps, (a, b) = keras.random.normal(keras.ops.shape(x), seed=self.noise), self._rates(t)
-        return a * x + b * eps, t, (a * eps - b * x if self.prediction == "velocity" else eps)
+    def _training_pair(self, x, noise, t):
+        ab = self._alpha_bar(t)
+        velocity = keras.ops.sqrt(ab) * noise - keras.ops.sqrt(1.0 - ab) * x
+        return diffuse(x, noise, ab), velocity if self.prediction == "velocity" else noise
 
     def _integrate(self, predict, noise, steps):
-        as_noise = lambda x, t: (lambda a, b: a * predict(x, t) + b * x)(*self._rates(t))
+        def as_noise(x, t):  # the noise that a predicted velocity implies
+            ab = self._alpha_bar(t)
+            return keras.ops.sqrt(ab) * predict(x, t) + keras.ops.sqrt(1.0 - ab) * x
+
         return ddim_sample(as_noise if self.prediction == "velocity" else predict, noise, steps, self.schedule, 1.0)
 
 # %% ../nbs/07a_diffusion.ipynb #3a13cd4e
@@ -246,11 +249,8 @@ class DiffusionModel(DenoisingModel):
 class FlowMatching(DenoisingModel):
     "Flow matching (rectified flow): the denoiser predicts the velocity of the straight path; Heun's method samples."
 
-    def _training_pair(self, x):
-        t = keras.random.uniform((keras.ops.shape(x)[0],), seed=self.noise)
-        noise = keras.random.normal(keras.ops.shape(x), seed=self.noise)
-        x_t, velocity = flow_pair(x, noise, keras.ops.reshape(t, (-1, 1, 1, 1)))
-        return x_t, t, velocity
+    def _training_pair(self, x, noise, t):
+        return flow_pair(x, noise, keras.ops.reshape(t, (-1, 1, 1, 1)))
 
     def _integrate(self, predict, noise, steps):
         return flow_sample(predict, noise, steps, "heun")

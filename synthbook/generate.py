@@ -260,7 +260,8 @@ def _train_keras(
 ):
     "Train a VAE or a denoiser on `data`, as `train_gan` trains a GAN; return the model and its history."
     check_gan_training_set(data.x, data.y, batch_size=batch_size)
-    denoiser, conditional = issubclass(kind, DenoisingModel), kind is CVAE or issubclass(kind, DenoisingModel)
+    denoiser = issubclass(kind, DenoisingModel)
+    conditional = kind is CVAE or denoiser
     with get_strategy(strategy).scope():
         n_classes = dict(n_classes=len(data.class_names)) if conditional else {}
         model = kind(data.x.shape[1:], seed=seed, **n_classes)

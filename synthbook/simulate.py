@@ -468,9 +468,10 @@ def tune_ranges(
     s = simulator
     copy = lambda r: type(s)(s.class_names, s.size, s.channels, s.seed, **{**s.ranges, **r})
     candidates = candidates or GLYPH_CANDIDATES
-    scores = {n: reality_gap(copy(r), labelled, per_class, s.seed)["accuracy"] for n, r in candidates.items()}
+    simulators = {n: copy(r) for n, r in candidates.items()}
+    scores = {n: reality_gap(sim, labelled, per_class, s.seed)["accuracy"] for n, sim in simulators.items()}
     best = max(scores, key=scores.get)
-    tuned = copy(candidates[best])
+    tuned = simulators[best]
     tuned.tuning = {"chosen": best, "accuracy": scores}
     return tuned
 
