@@ -12,6 +12,7 @@ import keras
 import tensorflow as tf
 from fastcore.basics import patch
 from .core import *
+from .gan import replica_draw, replica_gradients
 from .denoising import alpha_bar, diffuse, ddim_step, flow_pair, guided
 from .simulate import requested_labels
 
@@ -87,26 +88,28 @@ def _conv_block(h, width: int, emb, init):
     h = keras.layers.Add()([h, e])
     return keras.layers.Conv2D(width, 3, padding="same", activation="swish", kernel_initializer=next(init))(h)
 
+
+def _residual_block(h, emb, init):
+    "Normalise, add the codes, two dense layers; the result added back to `h`."
+    width = h.shape[-1]
+    g = keras.layers.Activation("swish")(keras.layers.LayerNormalization()(h))
+    g = keras.layers.Add()([keras.layers.Dense(width, kernel_initializer=next(init))(g), emb])
+    g = keras.layers.Dense(width, kernel_initializer=next(init))(keras.layers.Activation("swish")(g))
+    return keras.layers.Add()([h, g])
+
 # %% ../nbs/07a_diffusion.ipynb #da357f65
-def build_denoiser(
-    image_shape: tuple,  # (height, width, channels)
-    n_classes: int = 0,  # classes; the class input has one more entry, "no class"
-    width: int = 128,  # units of the perceptron, or channels of the U-Net's first level
-    seed: int = 0,  # seed of the initial weights
-) -> keras.Model:
-    "A denoiser: (noisy image, time, one-hot class) -> a prediction of the image's shape."
-    H, W, C = image_shape
-    x_in, t_in, y_in = keras.Input(image_shape), keras.Input(()), keras.Input((n_classes + 1,))
-    init = (keras.initializers.GlorotUniform(seed=int(s)) for s in np.random.default_rng(seed).integers(2**31, size=64))
-    if min(H, W) < 16 or H % 4 or W % 4:
-        emb = _embedding(t_in, y_in, width, init)
-        h = keras.layers.Dense(width, kernel_initializer=next(init))(keras.layers.Flatten()(x_in))
-        h = keras.layers.Activation("swish")(keras.layers.Add()([h, emb]))
-        for _ in range(3):
-            h = keras.layers.Dense(width, activation="swish", kernel_initializer=next(init))(h)
-        out = keras.layers.Reshape(image_shape)(keras.layers.Dense(H * W * C, kernel_initializer=next(init))(h))
-        return keras.Model([x_in, t_in, y_in], out, name="denoiser")
-    emb = _embedding(t_in, y_in, 4 * width, init)
+def _perceptron(x_in, emb, width: int, init, blocks: int = 3):
+    "A residual perceptron on the flattened image, the codes added in every block."
+    h = keras.layers.Dense(width, kernel_initializer=next(init))(keras.layers.Flatten()(x_in))
+    for _ in range(blocks):
+        h = _residual_block(h, emb, init)
+    h = keras.layers.Activation("swish")(keras.layers.LayerNormalization()(h))
+    size = int(np.prod(x_in.shape[1:]))
+    return keras.layers.Reshape(x_in.shape[1:])(keras.layers.Dense(size, kernel_initializer=next(init))(h))
+
+
+def _unet(x_in, emb, width: int, init):
+    "A U-Net at full, half and quarter resolution, the codes added in every block."
     h1 = _conv_block(x_in, width, emb, init)
     h2 = _conv_block(keras.layers.AveragePooling2D(2)(h1), 2 * width, emb, init)
     h3 = _conv_block(keras.layers.AveragePooling2D(2)(h2), 2 * width, emb, init)
@@ -114,7 +117,23 @@ def build_denoiser(
         keras.layers.Concatenate()([keras.layers.UpSampling2D()(h), skip]), w, emb, init
     )
     h = up(up(h3, h2, 2 * width), h1, width)
-    out = keras.layers.Conv2D(C, 3, padding="same", kernel_initializer=next(init))(h)
+    return keras.layers.Conv2D(x_in.shape[-1], 3, padding="same", kernel_initializer=next(init))(h)
+
+
+def build_denoiser(
+    image_shape: tuple,  # (height, width, channels)
+    n_classes: int = 0,  # classes; the class input has one more entry, "no class"
+    width: int = None,  # units of the perceptron (default 256), or channels of the U-Net's first level (default 32)
+    seed: int = 0,  # seed of the initial weights
+) -> keras.Model:
+    "A denoiser: (noisy image, time, one-hot class) -> a prediction of the image's shape."
+    H, W, _ = image_shape
+    x_in, t_in, y_in = keras.Input(image_shape), keras.Input(()), keras.Input((n_classes + 1,))
+    init = (keras.initializers.GlorotUniform(seed=int(s)) for s in np.random.default_rng(seed).integers(2**31, size=64))
+    if min(H, W) < 16 or H % 4 or W % 4:
+        out = _perceptron(x_in, _embedding(t_in, y_in, width or 256, init), width or 256, init)
+    else:
+        out = _unet(x_in, _embedding(t_in, y_in, 4 * (width or 32), init), width or 32, init)
     return keras.Model([x_in, t_in, y_in], out, name="denoiser")
 
 # %% ../nbs/07a_diffusion.ipynb #7b926b19
@@ -122,13 +141,13 @@ def build_denoiser(
 class DenoisingModel(keras.Model):
     "Base of the diffusion and flow-matching generators: a class-conditional denoiser trained by regression."
 
-    defaults = dict(epochs=50, batch_size=64)  # training settings, as every Keras generator of synthbook declares them
+    defaults = dict(epochs=400, batch_size=64)  # training settings, as every Keras generator of synthbook declares them
 
     def __init__(
         self,
         image_shape=(8, 8, 1),  # (height, width, channels) of the images
         n_classes: int = 0,  # > 0: class-conditional, trained on (images, labels)
-        width: int = 128,  # size of the denoiser (see `build_denoiser`)
+        width: int = None,  # size of the denoiser (see `build_denoiser`; None: its default for the image)
         label_dropout: float = 0.1,  # share of training items whose class is hidden (for guidance)
         seed: int = 0,  # seed of the initial weights and of every draw made while training
         **kwargs,
@@ -157,7 +176,7 @@ def _class_codes(self: DenoisingModel, y, training: bool):
     n = keras.ops.shape(y)[0]
     y = keras.ops.where(y < 0, self.n_classes, keras.ops.cast(y, "int32"))  # -1: no class
     if training and self.label_dropout > 0:
-        drop = keras.random.uniform((n,), seed=self.noise) < self.label_dropout
+        drop = replica_draw(self.noise, (n,), uniform=True) < self.label_dropout
         y = keras.ops.where(drop, self.n_classes, y)
     return keras.ops.one_hot(y, self.n_classes + 1)
 
@@ -176,13 +195,14 @@ def _split(self: DenoisingModel, data):
 def train_step(self: DenoisingModel, data):
     "One gradient step on the mean squared error of the denoiser's prediction."
     x, y = self._split(data)
-    t = keras.random.uniform((keras.ops.shape(x)[0],), seed=self.noise)
-    noise = keras.random.normal(keras.ops.shape(x), seed=self.noise)
+    t = replica_draw(self.noise, keras.ops.shape(x)[:1], uniform=True)  # each replica of a strategy its own
+    noise = replica_draw(self.noise, keras.ops.shape(x))
     noisy, target = self._training_pair(x, noise, t)
     with tf.GradientTape() as tape:
         pred = self.denoiser([noisy, t, self._class_codes(y, training=True)], training=True)
         loss = keras.ops.mean(keras.ops.square(pred - target))
-    self.optimizer.apply(tape.gradient(loss, self.trainable_weights), self.trainable_weights)
+    grads, _ = replica_gradients(tape, loss, self)
+    self.optimizer.apply(grads, self.trainable_weights)
     self.loss_tracker.update_state(loss)
     return {"loss": self.loss_tracker.result()}
 

@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['ARCHITECTURES', 'GANS', 'check_image_shape', 'mlp_generator', 'mlp_discriminator', 'TapConv2D', 'conv_generator',
-           'conv_discriminator', 'check_gan_training_set', 'gan_dataset', 'resumable_batches', 'AdversarialModel',
-           'GAN', 'DCGAN', 'CGAN', 'WGANGP', 'CWGANGP', 'make_gan', 'save_gan', 'model_file_problems', 'load_gan',
-           'SampleGrid', 'TrainingDivergedError', 'StopOnNaN', 'GANHealthWarning', 'GANHealth', 'get_strategy',
-           'train_gan']
+           'conv_discriminator', 'check_gan_training_set', 'gan_dataset', 'resumable_batches', 'replica_draw',
+           'replica_gradients', 'AdversarialModel', 'GAN', 'DCGAN', 'CGAN', 'WGANGP', 'CWGANGP', 'make_gan', 'save_gan',
+           'model_file_problems', 'load_gan', 'SampleGrid', 'TrainingDivergedError', 'StopOnNaN', 'GANHealthWarning',
+           'GANHealth', 'get_strategy', 'train_gan']
 
 # %% ../nbs/06_gan.ipynb #8b97f4ec
 import math, warnings, zipfile
@@ -237,7 +237,7 @@ def _unpack(data, n_classes: int):
     return tf.cast(x, "float32"), (tf.one_hot(tf.cast(y, "int32"), n_classes) if n_classes else None)
 
 
-def _draw(seeds: keras.random.SeedGenerator, shape, uniform: bool = False):
+def replica_draw(seeds: keras.random.SeedGenerator, shape, uniform: bool = False):
     "Standard normal (or uniform) numbers from `seeds`, different on each replica of a `tf.distribute` strategy."
     ctx = tf.distribute.get_replica_context()
     replica = tf.cast(ctx.replica_id_in_sync_group if ctx is not None else 0, "int64")
@@ -246,7 +246,7 @@ def _draw(seeds: keras.random.SeedGenerator, shape, uniform: bool = False):
     return draw(shape, seed=tf.cast(seed % 2**31, "int32"))
 
 # %% ../nbs/06_gan.ipynb #290d3d9c
-def _gradients(tape, loss, model):
+def replica_gradients(tape, loss, model):
     "Gradients of `loss` for `model`'s weights, scaled for the replicas in sync, and their global norm."
     grads = tape.gradient(loss, model.trainable_variables)
     replicas = tf.distribute.get_strategy().num_replicas_in_sync
@@ -329,9 +329,10 @@ class AdversarialModel(keras.Model):
         "Update D and G simultaneously from one forward pass; report losses and gradient norms."
         x, c = _unpack(data, self.n_classes)
         with tf.GradientTape(persistent=True) as tape:
-            z = _draw(self.seed_generator, (tf.shape(x)[0], self.latent_dim))
+            z = replica_draw(self.seed_generator, (tf.shape(x)[0], self.latent_dim))
             d_loss, g_loss = _bce_losses(self.generator, self.discriminator, x, c, z)
-        (dg, dn), (gg, gn) = _gradients(tape, d_loss, self.discriminator), _gradients(tape, g_loss, self.generator)
+        dg, dn = replica_gradients(tape, d_loss, self.discriminator)
+        gg, gn = replica_gradients(tape, g_loss, self.generator)
         self.d_optimizer.apply(dg, self.discriminator.trainable_variables)
         self.g_optimizer.apply(gg, self.generator.trainable_variables)
         return _report(self.trackers, d_loss=d_loss, g_loss=g_loss, d_grad_norm=dn, g_grad_norm=gn)
@@ -438,13 +439,14 @@ class CGAN(AdversarialModel):
 # %% ../nbs/06_gan.ipynb #8ac3796d
 def _critic_step(model, x, c):
     "One critic update of WGAN-GP `model` on real `x` and a fresh generated batch; its loss, penalty and gradient norm."
-    fake = model.generator(_cond(_draw(model.seed_generator, (tf.shape(x)[0], model.latent_dim)), c), training=True)
+    z = replica_draw(model.seed_generator, (tf.shape(x)[0], model.latent_dim))
+    fake = model.generator(_cond(z, c), training=True)
     critic = lambda im: model.discriminator(_cond(im, c), training=True)
     with tf.GradientTape() as tape:
-        eps = _draw(model.seed_generator, tf.shape(x)[:1], uniform=True)
+        eps = replica_draw(model.seed_generator, tf.shape(x)[:1], uniform=True)
         gp = gradient_penalty(critic, x, fake, model.gp_weight, epsilon=eps)
         d_loss = wasserstein_critic_loss(critic(x), critic(fake)) + gp
-    grads, norm = _gradients(tape, d_loss, model.discriminator)
+    grads, norm = replica_gradients(tape, d_loss, model.discriminator)
     model.d_optimizer.apply(grads, model.discriminator.trainable_variables)
     return d_loss, gp, norm
 
@@ -481,10 +483,10 @@ class WGANGP(AdversarialModel):
         for _ in range(self.n_critic):
             d_loss, gp, dn = _critic_step(self, x, c)
         with tf.GradientTape() as tape:
-            z = _draw(self.seed_generator, (tf.shape(x)[0], self.latent_dim))
+            z = replica_draw(self.seed_generator, (tf.shape(x)[0], self.latent_dim))
             fake = self.generator(_cond(z, c), training=True)
             g_loss = wasserstein_generator_loss(self.discriminator(_cond(fake, c), training=True))
-        grads, gn = _gradients(tape, g_loss, self.generator)
+        grads, gn = replica_gradients(tape, g_loss, self.generator)
         self.g_optimizer.apply(grads, self.generator.trainable_variables)
         return _report(self.trackers, d_loss=d_loss, g_loss=g_loss, gp=gp, d_grad_norm=dn, g_grad_norm=gn)
 

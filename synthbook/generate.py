@@ -24,7 +24,7 @@ from .simulate import InterpolationGenerator, requested_labels
 from .vae import VAE, CVAE
 from .diffusion import DenoisingModel, DiffusionModel, FlowMatching
 from .gan import GAN, DCGAN, CGAN, WGANGP, CWGANGP, AdversarialModel, train_gan, check_gan_training_set
-from .gan import get_strategy, load_gan, model_file_problems, resumable_batches
+from .gan import get_strategy, load_gan, model_file_problems, resumable_batches, StopOnNaN
 
 # %% ../nbs/07b_generate.ipynb #bb74b2a2
 SAMPLE_BATCH = 8192  # images drawn from a generator at once
@@ -247,6 +247,13 @@ def training_problems(
     return [p for k, v in given for p in option_problems(k, v, 1, integer=True)]
 
 # %% ../nbs/07b_generate.ipynb #dd4c62cc
+def _optimizer(denoiser: bool, steps: int):
+    "Adam; for a denoiser, its rate falling to 0 along a cosine over the `steps` of training, and averaged weights."
+    if not denoiser:
+        return keras.optimizers.Adam()
+    return keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(2e-3, steps), use_ema=True)
+
+
 def _train_keras(
     data: ImageDataset,
     kind=CVAE,  # a VAE or denoiser class: `VAE`, `CVAE`, `DiffusionModel` or `FlowMatching`
@@ -262,16 +269,16 @@ def _train_keras(
     check_gan_training_set(data.x, data.y, batch_size=batch_size)
     denoiser = issubclass(kind, DenoisingModel)
     conditional = kind is CVAE or denoiser
+    steps = steps_per_epoch or len(data) // batch_size
     with get_strategy(strategy).scope():
         n_classes = dict(n_classes=len(data.class_names)) if conditional else {}
         model = kind(data.x.shape[1:], seed=seed, **n_classes)
-        model.compile(optimizer=keras.optimizers.Adam(2e-3, use_ema=True) if denoiser else "adam")
+        model.compile(optimizer=_optimizer(denoiser, epochs * steps))
     batches = resumable_batches(
         data.x, data.y if conditional else None, batch_size, seed, position=model.optimizer.iterations
     )
-    steps = steps_per_epoch or len(data) // batch_size
-    fit = dict(epochs=epochs, steps_per_epoch=steps, shuffle=False, verbose=verbose, callbacks=list(callbacks))
-    return model, model.fit(batches, **fit)  # the batches shuffle themselves, from `seed`
+    fit = dict(epochs=epochs, steps_per_epoch=steps, shuffle=False, verbose=verbose)
+    return model, model.fit(batches, callbacks=[StopOnNaN(), *callbacks], **fit)  # the batches shuffle themselves
 
 # %% ../nbs/07b_generate.ipynb #2ce68791
 def fit_generator(
