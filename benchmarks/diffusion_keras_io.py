@@ -75,12 +75,12 @@ class KerasIODDIM(keras.Model):
 
 
 def steps_per_second(runs, steps, repeats):
-    "Best steps/s of each `(model, data, spe)` in `runs` over `repeats` rounds of `steps` steps, after a warm-up."
-    for model, data, spe in runs.values():
+    "Best steps/s of each `(model, data)` in `runs` over `repeats` rounds of `steps` steps, after a warm-up."
+    for model, data in runs.values():
         model.fit(data, epochs=1, steps_per_epoch=steps, verbose=0)
     best = {name: float("inf") for name in runs}
     for _ in range(repeats):  # interleaved, so that load from other work on the machine falls on every model alike
-        for name, (model, data, spe) in runs.items():
+        for name, (model, data) in runs.items():
             t = time.perf_counter()
             model.fit(data, epochs=1, steps_per_epoch=steps, verbose=0)
             best[name] = min(best[name], time.perf_counter() - t)
@@ -102,7 +102,7 @@ def compare(x, y, n_classes, steps, repeats, spe):
     schedule = keras.optimizers.schedules.CosineDecay(2e-3, 10 * steps * (repeats + 1))
     ours.compile(optimizer=keras.optimizers.Adam(schedule, use_ema=True), steps_per_execution=spe)
     assert ours.denoiser.count_params() == theirs.network.count_params()
-    runs = {"keras.io": (theirs, their_data, 1), "ours": (ours, resumable_batches(x, y, 64, 0), spe)}
+    runs = {"keras.io": (theirs, their_data), "ours": (ours, resumable_batches(x, y, 64, 0))}
     return steps_per_second(runs, steps, repeats), ours.denoiser.count_params()
 
 
