@@ -10,7 +10,10 @@ with the defaults. Its network is replaced by ours, so that both sides run the s
 `synthbook.diffusion.build_denoiser` builds (a U-Net at 28x28, a residual perceptron at 8x8), class-conditional.
 Ours, in the same process: `DiffusionModel` with the same denoiser, trained as `synthbook_generate` trains it
 (Adam with a cosine-decaying rate and the optimiser's own weight average, `resumable_batches`), with
-`compile(steps_per_execution=S)`.
+`compile(steps_per_execution=S)`; measured twice: in float32 like the anchor, and with precision="mixed_bfloat16" (bf16
+compute, float32 weights, time code and output), which needs a CPU with bf16 support (AVX512_BF16 or AMX) to pay off.
+Also timed: the same float32 network's forward and backward pass alone (gradients computed, not applied), the
+ceiling of any float32 training step around that network.
 Data: the digits resized to 28x28, and at their own 8x8. Each rate is the best of `repeats` timed `fit` calls of
 `steps` steps after a warm-up call that traces the step, the models timed in interleaved rounds, so that load from
 other work on the machine falls on both alike.
@@ -74,6 +77,22 @@ class KerasIODDIM(keras.Model):
         return {m.name: m.result() for m in self.metrics}
 
 
+class NetworkAlone(keras.Model):
+    "The denoiser's forward and backward pass alone, gradients computed and not applied: no step around it is faster."
+
+    def __init__(self, network, n_classes):
+        super().__init__()
+        self.network, self.n_classes = network, n_classes
+
+    def train_step(self, data):
+        images, labels = data
+        times = keras.random.uniform(ops.shape(images)[:1])
+        codes = ops.one_hot(ops.cast(labels, "int32"), self.n_classes + 1)
+        with tf.GradientTape() as tape:
+            loss = ops.mean(ops.square(self.network([images, times, codes], training=True)))
+        return {"loss": loss, "grad_norm": tf.linalg.global_norm(tape.gradient(loss, self.network.trainable_weights))}
+
+
 def steps_per_second(runs, steps, repeats):
     "Best steps/s of each `(model, data)` in `runs` over `repeats` rounds of `steps` steps, after a warm-up."
     for model, data in runs.values():
@@ -98,12 +117,16 @@ def compare(x, y, n_classes, steps, repeats, spe):
         optimizer=keras.optimizers.AdamW(learning_rate=1e-3, weight_decay=1e-4), loss=keras.losses.mean_absolute_error
     )
     their_data = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(1024).batch(64, drop_remainder=True).repeat()
-    ours = DiffusionModel(x.shape[1:], n_classes=n_classes, seed=0)
-    schedule = keras.optimizers.schedules.CosineDecay(2e-3, 10 * steps * (repeats + 1))
-    ours.compile(optimizer=keras.optimizers.Adam(schedule, use_ema=True), steps_per_execution=spe)
-    assert ours.denoiser.count_params() == theirs.network.count_params()
-    runs = {"keras.io": (theirs, their_data), "ours": (ours, resumable_batches(x, y, 64, 0))}
-    return steps_per_second(runs, steps, repeats), ours.denoiser.count_params()
+    alone = NetworkAlone(build_denoiser(x.shape[1:], n_classes, seed=0), n_classes)
+    alone.compile()
+    runs = {"keras.io": (theirs, their_data), "network alone": (alone, their_data)}
+    for precision in ("float32", "mixed_bfloat16"):
+        ours = DiffusionModel(x.shape[1:], n_classes=n_classes, seed=0, precision=precision)
+        schedule = keras.optimizers.schedules.CosineDecay(2e-3, 10 * steps * (repeats + 1))
+        ours.compile(optimizer=keras.optimizers.Adam(schedule, use_ema=True), steps_per_execution=spe)
+        assert ours.denoiser.count_params() == theirs.network.count_params()
+        runs[precision] = (ours, resumable_batches(x, y, 64, 0))
+    return steps_per_second(runs, steps, repeats), theirs.network.count_params()
 
 
 if __name__ == "__main__":
@@ -118,5 +141,9 @@ if __name__ == "__main__":
     print(f"{steps} steps of batch 64, best of {repeats} interleaved rounds; ours with steps_per_execution={spe}")
     for name, x in (("28x28 U-Net", x28), ("8x8 perceptron", digits.x)):
         rates, n_params = compare(x, digits.y, len(digits.class_names), steps, repeats, spe)
-        a, b = rates["keras.io"], rates["ours"]
-        print(f"{name} ({n_params:,} parameters): keras.io DDIM step {a:6.1f} steps/s, ours {b:6.1f}, {b / a:.2f}x")
+        a, b, c, d = (rates[k] for k in ("keras.io", "float32", "mixed_bfloat16", "network alone"))
+        print(
+            f"{name} ({n_params:,} parameters): keras.io DDIM step {a:6.1f} steps/s, ours float32 {b:6.1f} "
+            f"({b / a:.2f}x), ours mixed_bfloat16 {c:6.1f} ({c / a:.2f}x); the float32 network's forward and "
+            f"backward pass alone {d:6.1f} ({d / a:.2f}x, the most any float32 step could reach)"
+        )
