@@ -25,6 +25,8 @@ from .vae import VAE, CVAE
 from .diffusion import DenoisingModel, DiffusionModel, FlowMatching
 from .gan import GAN, DCGAN, CGAN, WGANGP, CWGANGP, AdversarialModel, train_gan, check_gan_training_set
 from .gan import get_strategy, load_gan, model_file_problems, resumable_batches, StopOnNaN
+from .tabular import is_table, parse_kinds
+from .table_generators import generate_table
 
 # %% ../nbs/07b_generate.ipynb #bb74b2a2
 SAMPLE_BATCH = 8192  # images drawn from a generator at once
@@ -508,33 +510,49 @@ def generate(
     return manifest
 
 # %% ../nbs/07b_generate.ipynb #81808397
+def _table_only_problems(target, kinds, epochs, batch_size, strategy, skip_bad, table: bool) -> list:
+    "Options given that do not apply: Keras training options for a table, table options for images."
+    if table:
+        given = {"--epochs": epochs is not None, "--batch-size": batch_size is not None}
+        given |= {"--strategy": strategy != "default", "--skip-bad": skip_bad}
+        return [Problem(o, "applies to images only") for o, g in given.items() if g]
+    return [Problem("--kinds", "applies to tables only")] if kinds else []
+
+# %% ../nbs/07b_generate.ipynb #b5976d55
 @call_parse
 @command
 def synthbook_generate(
-    data: str = "digits",  # `digits`, a folder of class folders, or an .npz: what the generator learns from
-    generator: str = None,  # e.g. cgan, cvae, diffusion, flow, glyphs, smote (a wrong name lists all)
-    per_class: int = 100,  # synthetic items per class
+    data: str = "digits",  # images (`digits`, a folder, an .npz) or a table (breast_cancer, a .csv or .parquet file)
+    generator: str = None,  # e.g. cgan, cvae, diffusion, flow, smote; copula for a table (a wrong name lists all)
+    per_class: int = 100,  # synthetic items per class (a regression table: rows in all)
     out: str = None,  # output folder (required)
     seed: int = 0,
-    model: str = None,  # a generator.keras written before: sample from it instead of training
-    format: str = "png",  # png (class folders) or npz (shards)
+    model: str = None,  # a generator.keras (generator.json for a table) written before: sample from it
+    format: str = None,  # png (class folders, the default) or npz (shards); csv (the default) or parquet for a table
     epochs: int = None,  # training epochs of a Keras generator (default: its chapter's)
     batch_size: int = None,  # training batch size of a Keras generator
     strategy: str = "default",  # tf.distribute: default, mirrored (local GPUs) or multiworker (TF_CONFIG)
     skip_bad: store_true = False,  # leave DATA's unreadable items out instead of refusing them
+    target: str = None,  # a table's target column
+    kinds: str = None,  # a table's column kinds, overriding inference: column=kind pairs separated by commas
     force: store_true = False,  # overwrite OUT, and discard an interrupted run with other settings
 ):
-    "Train (or load) a generator on DATA; write PER_CLASS synthetic items per class, with manifest.json."
-    start = time.perf_counter()
+    "Train (or load) a generator on DATA; write PER_CLASS synthetic items (or rows) per class, with manifest.json."
+    start, table = time.perf_counter(), is_table(data, target)
+    raise_problems(_table_only_problems(target, kinds, epochs, batch_size, strategy, skip_bad, table), fix="drop them")
+    format = format or ("csv" if table else "png")
+    given = (data, generator, per_class, out, seed, model, format)
     try:
-        m = generate(
-            data, generator, per_class, out, seed, model, format, epochs, batch_size, strategy, force, True, skip_bad
-        )
+        if table:
+            m = generate_table(*given, target, parse_kinds(kinds), force)
+        else:
+            m = generate(*given, epochs, batch_size, strategy, force, True, skip_bad)
     except KeyboardInterrupt:
         print("interrupted: the training so far is kept; run the same command again to resume it", file=sys.stderr)
         raise
+    what = "rows" if table else "items"
     print(
-        f"{generator}: {m['n_items']} synthetic items ({per_class} per class, {len(m['class_names'])} classes) "
+        f"{generator}: {m['n_items']} synthetic {what} ({len(m['class_names'])} classes) "
         f"written to {out} as {format} in {time.perf_counter() - start:.1f} s; seed {seed}\n"
         f"  manifest: {Path(out) / 'manifest.json'}"
     )

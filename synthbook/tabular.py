@@ -319,18 +319,19 @@ def parse_kinds(
 # %% ../nbs/01c_tables.ipynb #218864d1
 def table_features(
     table: TableDataset,  # a loaded table
+    reference: TableDataset = None,  # the table whose statistics and categories define the scale (default: `table`)
 ) -> np.ndarray:
     "The features as float32 rows: measurements standardised (missing: the median), categories one-hot / sqrt(2)."
-    parts = []
-    for c in table.features:
-        if table.kinds[c] == "categorical":
-            parts.append(
-                pd.get_dummies(table.frame[c].astype(str).where(table.frame[c].notna())).to_numpy(float) / np.sqrt(2)
-            )
+    ref, parts = reference or table, []
+    for c in ref.features:
+        if ref.kinds[c] == "categorical":
+            categories = ref.frame[c].dropna().astype(str).unique()
+            values = table.frame[c].astype(str).where(table.frame[c].notna())
+            codes = pd.Categorical(values.where(values.isin(categories)), categories=categories)
+            parts.append(pd.get_dummies(codes).to_numpy(float) / np.sqrt(2))
             continue
-        v = table.frame[c].astype(float)
-        v = v.fillna(v.median())
-        parts.append(((v - v.mean()) / (v.std(ddof=0) or 1.0)).to_numpy()[:, None])
+        r, v = ref.frame[c].astype(float), table.frame[c].astype(float)
+        parts.append(((v.fillna(r.median()) - r.mean()) / (r.std(ddof=0) or 1.0)).to_numpy()[:, None])
     return np.concatenate(parts, axis=1).astype(np.float32)
 
 # %% ../nbs/01c_tables.ipynb #4c48f182
