@@ -571,8 +571,9 @@ def best_versus_baseline(
     experiment: dict,  # what `low_data_experiment` returns
     candidates,  # the conditions to pick the best of, e.g. the synthetic ones
 ) -> dict:
-    "The best of `candidates` and the best of the scenario's baselines (None if none ran), by mean; their difference."
-    cond, plain = experiment["conditions"], SCENARIOS[experiment.get("scenario", "low-data")].baselines
+    "The best of `candidates` and of the baselines (the scenario's, or the experiment's own), by mean; their gap."
+    cond, scenario = experiment["conditions"], experiment.get("scenario", "low-data")
+    plain = experiment["baselines"] if "baselines" in experiment else SCENARIOS[scenario].baselines
     pick = lambda group: max((c for c in group if c in cond), key=lambda c: cond[c]["mean"], default=None)
     best, baseline = pick(candidates), pick(plain)
     versus = paired_difference(cond[best]["accuracies"], cond[baseline]["accuracies"]) if baseline else {}

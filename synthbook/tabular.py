@@ -100,7 +100,6 @@ class TableDataset:
 
     @property
     def split(self):
-        "Each row's split (an array of 'train', 'val', 'test'), or None if the table has no `split` column."
         return self.frame[SPLIT_COLUMN].astype(str).to_numpy() if SPLIT_COLUMN in self.frame else None
 
     @property
@@ -110,6 +109,10 @@ class TableDataset:
     @property
     def y(self) -> pd.Series:
         return self.frame[self.target]
+
+    def subset(self, rows) -> "TableDataset":
+        "The rows at positions `rows` (ids, kinds and task kept)."
+        return TableDataset(self.frame.iloc[rows], self.target, self.kinds, self.task, self.source)
 
     def __len__(self):
         return len(self.frame)
