@@ -1011,7 +1011,8 @@ def table_splits(real: TableDataset, test=None, seed: int = 0) -> tuple:
     from sklearn.model_selection import train_test_split
 
     if test is not None:
-        return real, load_table(test, real.target, real.kinds), ["test rows: the TEST table given"]
+        test = test if isinstance(test, TableDataset) else load_table(test, real.target, real.kinds)
+        return real, test, ["test rows: the TEST table given"]
     if real.split is not None:
         rows = {s: real.frame[real.split == s] for s in ("train", "test")}
         return tuple(load_table(rows[s], real.target, real.kinds) for s in rows) + (["test rows: REAL's test split"],)

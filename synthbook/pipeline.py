@@ -28,6 +28,8 @@ from .evaluate import METRIC_KEYS, MEANINGS, Evaluation, FilterResult, evaluate,
 from .evaluate import filter_synthetic, plot_samples, plot_memorisation, plot_dcr
 from .experiment import EXPERIMENT_DEFAULTS, SCENARIOS, labels_problems, draw_synthetic, low_data_experiment
 from .experiment import plot_experiment, plot_k_curve, verdict, recommendation, experiment_rows
+from .tabular import is_table, parse_kinds
+from .table_pipeline import table_pipeline
 
 # %% ../nbs/09_case_study.ipynb #005172e5
 class PipelineRun:
@@ -599,9 +601,9 @@ def pipeline(
 @call_parse
 @command
 def synthbook_pipeline(
-    data: str = "digits",  # `digits`, `mnist`, `fashion_mnist`, `cifar10` (Keras cache), class folders or an .npz
-    generator: str = None,  # e.g. cgan, cvae, diffusion, flow, glyphs, smote (a wrong name lists all)
-    scenario: str = "low-data",  # the experiment: low-data, simulation, imbalance or unlabelled (08b)
+    data: str = "digits",  # images (`digits`, a Keras dataset, class folders, an .npz) or a table (breast_cancer, .csv)
+    generator: str = None,  # e.g. cgan, cvae, diffusion, flow, smote; copula for a table (a wrong name lists all)
+    scenario: str = "low-data",  # the experiment: low-data, simulation, imbalance or unlabelled (08b); a table's (08c)
     labels_per_class: str = "10",  # K, the labelled images per class of the experiment; several: 1,2,5
     seeds: int = 5,  # repetitions of the experiment (seeds SEED, SEED+1, ...)
     epochs: int = None,  # training epochs of a Keras generator (default: its chapter's)
@@ -610,8 +612,16 @@ def synthbook_pipeline(
     seed: int = 0,  # seed of the split, the generator, the screen and the first experiment seed
     force: store_true = False,  # overwrite OUT, and discard an interrupted run with other settings
     skip_bad: store_true = False,  # leave out the items of DATA that cannot be read
+    target: str = None,  # a table's target column
+    kinds: str = None,  # a table's column kinds, overriding inference: column=kind pairs separated by commas
 ):
-    "Audit DATA, train a generator, screen and evaluate its samples, run the experiment of SCENARIO; write the report."
+    "Audit DATA (images or a table), train a generator, evaluate its samples, run SCENARIO's experiment; report."
+    if is_table(data, target):
+        image_only = {"--epochs": epochs is not None, "--strategy": strategy != "default", "--skip-bad": skip_bad}
+        raise_problems([Problem(o, "applies to images only") for o, g in image_only.items() if g], fix="drop them")
+        ks, declared = labels_list(labels_per_class), parse_kinds(kinds)
+        table_pipeline(data, generator or "copula", out, ks, seeds, seed, force, True, scenario, target, declared)
+        return
     try:
         pipeline(data, generator, out, labels_per_class, seeds, epochs, strategy, seed, force, True, skip_bad, scenario)
     except KeyboardInterrupt:

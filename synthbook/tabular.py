@@ -230,6 +230,9 @@ def _name_problems(frame: pd.DataFrame, target, kinds: dict) -> list:
     "Problems with the table's shape, the target's name and the declared kinds."
     columns = ", ".join(map(str, frame.columns[:12])) + (", ..." if frame.shape[1] > 12 else "")
     problems = [Problem("table", "has no rows")] if len(frame) == 0 else []
+    problems += (
+        [Problem("table", "has no feature columns")] if frame.columns.difference([target, SPLIT_COLUMN]).empty else []
+    )
     problems += [Problem(str(c), "is the name of two columns") for c in frame.columns[frame.columns.duplicated()]]
     if target is None or target not in frame.columns:
         why = "is not a column" if target is not None else "is required for a table file"
@@ -325,7 +328,7 @@ def table_features(
     reference: TableDataset = None,  # the table whose statistics and categories define the scale (default: `table`)
 ) -> np.ndarray:
     "The features as float32 rows: measurements standardised (missing: the median), categories one-hot / sqrt(2)."
-    ref, parts = reference or table, []
+    ref, parts = (table if reference is None else reference), []
     for c in ref.features:
         if ref.kinds[c] == "categorical":
             categories = ref.frame[c].dropna().astype(str).unique()

@@ -10,7 +10,7 @@ MAX_LINES = 40  # the longest exported cell
 MAX_COLUMNS = 120  # the longest line of the package (ruff checks the notebooks it is exported from)
 TESTED_NEAR = (  # chapters held to the rule
     ("01c_tables", "06_gan", "07_vae", "07c_table_generators", "08_evaluate", "08b_experiment")
-    + ("08c_table_experiment", "09_case_study")
+    + ("08c_table_experiment", "09_case_study", "09b_table_case_study")
 )
 NEAR = 2  # a public name must be used by a test cell at most this many cells after its definition
 UNFOLLOWABLE = re.compile(r"SPEC\.md|Issue #|seed article|source article")
