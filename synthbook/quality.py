@@ -435,6 +435,7 @@ TABLE_AUDIT_KEYS = (
     "outliers", "target_leaks",
 )  # fmt: skip
 TABLE_SECTIONS = (
+    ("column_kinds", "Column kinds", "inferred from the values; override with --kinds column=kind"),
     ("missing_values", "Missing values", "missing cells per column"),
     ("constant_columns", "Constant columns", "one value in every row: nothing to learn from"),
     ("exact_duplicates", "Exact duplicates", "groups of rows with identical features"),
@@ -527,6 +528,7 @@ def __repr__(self: TableAuditReport):
         [
             f"audit of {x['source']}: {d['n_items']} rows, {d['n_columns']} features, target {d['target']!r} "
             f"({d['task']})",
+            "columns: " + ", ".join(f"{n} {k}" for k, n in Counter(d["column_kinds"].values()).items()),
             balance,
             f"completeness: {n['missing_values']} columns with missing cells, {n['constant_columns']} constant columns",
             f"reliability: {n['exact_duplicates']} exact-duplicate groups, {n['near_duplicates']} near-duplicate "
