@@ -235,6 +235,8 @@ def sample(
         part = self._draw(k, int((which == k).sum()), rng).set_index(np.flatnonzero(which == k))
         parts.append(part.assign(**{self.target: self.classes[k]}) if self.task == "classification" else part)
     frame = pd.concat(parts).sort_index() if parts else pd.DataFrame(columns=self.order)
+    for c in self.order[:-1]:  # classes drawn apart may hold different categories: pandas then drops the dtype
+        frame[c] = frame[c].astype("category") if self.kinds[c] == "categorical" else frame[c]
     kind, y = self.kinds[self.target], frame[self.target]
     frame[self.target] = pd.Categorical(y, categories=self.classes) if kind == "categorical" else y.astype(DTYPES[kind])
     return frame[self.order].rename_axis("row")
