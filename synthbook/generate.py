@@ -6,7 +6,7 @@
 __all__ = ['SAMPLE_BATCH', 'FORMATS', 'GENERATORS', 'STRATEGIES', 'sample_batches', 'write_samples', 'ClassifierLabelled',
            'GeneratorSpec', 'check_generator_name', 'training_problems', 'fit_generator', 'load_generator',
            'generate_problems', 'training_work', 'ResumeNotice', 'resumable_fit', 'write_generated', 'generate',
-           'synthbook_generate']
+           'data_kind_problems', 'synthbook_generate']
 
 # %% ../nbs/07b_generate.ipynb #2a174e04
 import json, shutil, sys, time
@@ -510,7 +510,7 @@ def generate(
     return manifest
 
 # %% ../nbs/07b_generate.ipynb #81808397
-def _table_only_problems(target, kinds, epochs, batch_size, strategy, skip_bad, table: bool) -> list:
+def data_kind_problems(target, kinds, epochs, batch_size, strategy, skip_bad, table: bool) -> list:
     "Options given that do not apply: Keras training options for a table, table options for images."
     if table:
         given = {"--epochs": epochs is not None, "--batch-size": batch_size is not None}
@@ -539,7 +539,7 @@ def synthbook_generate(
 ):
     "Train (or load) a generator on DATA; write PER_CLASS synthetic items (or rows) per class, with manifest.json."
     start, table = time.perf_counter(), is_table(data, target)
-    raise_problems(_table_only_problems(target, kinds, epochs, batch_size, strategy, skip_bad, table), fix="drop them")
+    raise_problems(data_kind_problems(target, kinds, epochs, batch_size, strategy, skip_bad, table), fix="drop them")
     format = format or ("csv" if table else "png")
     given = (data, generator, per_class, out, seed, model, format)
     try:

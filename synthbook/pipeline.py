@@ -29,6 +29,7 @@ from .evaluate import filter_synthetic, plot_samples, plot_memorisation, plot_dc
 from .experiment import EXPERIMENT_DEFAULTS, SCENARIOS, labels_problems, draw_synthetic, low_data_experiment
 from .experiment import plot_experiment, plot_k_curve, verdict, recommendation, experiment_rows
 from .tabular import is_table, parse_kinds
+from .generate import data_kind_problems
 from .table_pipeline import table_pipeline
 
 # %% ../nbs/09_case_study.ipynb #005172e5
@@ -617,8 +618,7 @@ def synthbook_pipeline(
 ):
     "Audit DATA (images or a table), train a generator, evaluate its samples, run SCENARIO's experiment; report."
     if is_table(data, target):
-        image_only = {"--epochs": epochs is not None, "--strategy": strategy != "default", "--skip-bad": skip_bad}
-        raise_problems([Problem(o, "applies to images only") for o, g in image_only.items() if g], fix="drop them")
+        raise_problems(data_kind_problems(target, kinds, epochs, None, strategy, skip_bad, True), fix="drop them")
         ks, declared = labels_list(labels_per_class), parse_kinds(kinds)
         table_pipeline(data, generator or "copula", out, ks, seeds, seed, force, True, scenario, target, declared)
         return
