@@ -28,7 +28,15 @@ from .data import ImageDataset, load_dataset, split_dataset, save_folder, to_cha
 from .data import skipped_warning, resize_warning, tstr, trtr
 from .distributions import frechet_distance_gaussians
 from .quality import vendi
-from .tabular import TableDataset, is_table, load_table, parse_kinds, read_table_file, table_features
+from synthbook.tabular import (
+    DISCRETE_KINDS,
+    TableDataset,
+    is_table,
+    load_table,
+    parse_kinds,
+    read_table_file,
+    table_features,
+)
 from .report import cell, html_table, img, page, png, show_image, image_grid, write_report
 
 # %% ../nbs/08_evaluate.ipynb #f0997480
@@ -930,7 +938,7 @@ def column_shapes(
         r, s = real.frame[c].dropna(), synthetic.frame[c].dropna()
         if len(s) == 0:
             scores[c] = 0.0
-        elif real.kinds[c] in ("categorical", "boolean"):
+        elif real.kinds[c] in DISCRETE_KINDS:
             p, q = r.astype(str).value_counts(normalize=True), s.astype(str).value_counts(normalize=True)
             scores[c] = float(1 - 0.5 * p.sub(q, fill_value=0).abs().sum())
         else:
@@ -940,7 +948,7 @@ def column_shapes(
 # %% ../nbs/08_evaluate.ipynb #3cb809b7
 def _discrete(column: pd.Series, kind: str, reference: pd.Series) -> pd.Series:
     "A column as categories: itself if categorical, else its bin among the reference's deciles."
-    if kind in ("categorical", "boolean"):
+    if kind in DISCRETE_KINDS:
         return column.astype(str)
     edges = np.unique(np.quantile(reference.dropna().astype(float), np.linspace(0.1, 0.9, 9)))
     return pd.Series(np.digitize(column.astype(float), edges), index=column.index).astype(str)
@@ -952,7 +960,7 @@ def column_pair_trends(
 ) -> float:
     "Mean over column pairs of 1 - |Spearman difference| / 2 (two measurements) or 1 - TV of joint frequencies."
     columns = real.features + [real.target]
-    measured = [c for c in columns if real.kinds[c] not in ("categorical", "boolean")]
+    measured = [c for c in columns if real.kinds[c] not in DISCRETE_KINDS]
     rho = [t.frame[measured].astype(float).corr("spearman").fillna(0).to_numpy() for t in (real, synthetic)]
     scores = list(1 - np.abs(rho[0] - rho[1])[np.triu_indices(len(measured), 1)] / 2)
     binned = [{c: _discrete(t.frame[c], real.kinds[c], real.frame[c]) for c in columns} for t in (real, synthetic)]
@@ -1021,7 +1029,7 @@ def table_splits(real: TableDataset, test=None, seed: int = 0) -> tuple:
     return (
         load_table(a, real.target, real.kinds),
         load_table(b, real.target, real.kinds),
-        ["test rows: a 25% holdout of REAL"],
+        ["test rows: a 25% holdout of REAL, which has no split column (a generator fitted on all of REAL saw them)"],
     )
 
 # %% ../nbs/08_evaluate.ipynb #885714e2
@@ -1049,6 +1057,9 @@ def evaluate_table(
     "Fidelity, utility and privacy of synthetic rows against a real table, as a table's `metrics.json`."
     real = real if isinstance(real, TableDataset) else load_table(real, target, kinds)
     synthetic = aligned_table(real, synthetic)
+    held = set(synthetic.y.dropna().astype(str)) if real.task == "classification" else {0, 1}
+    why = f"holds one class ({', '.join(held)}): TSTR needs two"
+    raise_problems([Problem("SYNTHETIC", why)] if len(held) < 2 else [], fix="draw rows of every class")
     train, test_, notes = table_splits(real, test, seed)
     fr, fs, ft = (table_features(t, reference=train) for t in (train, synthetic, test_))
     classify = train.task == "classification"
@@ -1064,11 +1075,9 @@ def evaluate_table(
         "column_pair_trends": column_pair_trends(train, synthetic),
     }
     m |= prdc(fr, fs) | {"detection_auc": detection_auc(fr, fs, seed=seed)}
-    m |= {
-        "tstr_accuracy": utility["tstr"] if classify else None,
-        "trtr_accuracy": utility["trtr"] if classify else None,
-    }
-    m |= {"tstr_r2": None if classify else utility["tstr"], "trtr_r2": None if classify else utility["trtr"]}
+    accuracy, r2 = (utility, {}) if classify else ({}, utility)
+    m |= {"tstr_accuracy": accuracy.get("tstr"), "trtr_accuracy": accuracy.get("trtr")}
+    m |= {"tstr_r2": r2.get("tstr"), "trtr_r2": r2.get("trtr")}
     m |= {"tstr_ratio": utility["ratio"], "dcr": dcr(fs, fr, ft), "nndr_median": float(np.median(nndr(fs, fr)))}
     why = "a regression target: utility is R²" if classify is False else "a classification target: utility is accuracy"
     m |= {
@@ -1091,7 +1100,7 @@ def plot_table_columns(
     fig, axes = plt.subplots(-(-len(shown) // 4), 4, figsize=(10, 2.2 * -(-len(shown) // 4)), squeeze=False)
     for ax, c in zip(axes.flat, shown):
         r, s = real.frame[c].dropna(), synthetic.frame[c].dropna()
-        if real.kinds[c] in ("categorical", "boolean"):
+        if real.kinds[c] in DISCRETE_KINDS:
             p, q = r.astype(str).value_counts(normalize=True), s.astype(str).value_counts(normalize=True)
             both = pd.concat({"real": p, "synthetic": q}, axis=1).fillna(0)
             both.plot.bar(ax=ax, legend=False, color=["tab:blue", "tab:orange"], alpha=0.7)

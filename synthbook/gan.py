@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['ARCHITECTURES', 'GANS', 'check_image_shape', 'mlp_generator', 'mlp_discriminator', 'TapConv2D', 'conv_generator',
            'conv_discriminator', 'check_gan_training_set', 'gan_dataset', 'resumable_batches', 'replica_draw',
-           'replica_gradients', 'AdversarialModel', 'GAN', 'DCGAN', 'CGAN', 'WGANGP', 'CWGANGP', 'make_gan', 'save_gan',
-           'model_file_problems', 'load_gan', 'SampleGrid', 'TrainingDivergedError', 'StopOnNaN', 'GANHealthWarning',
-           'GANHealth', 'get_strategy', 'train_gan']
+           'replica_gradients', 'report_metrics', 'AdversarialModel', 'GAN', 'DCGAN', 'CGAN', 'WGANGP', 'CWGANGP',
+           'make_gan', 'save_gan', 'model_file_problems', 'load_gan', 'SampleGrid', 'TrainingDivergedError',
+           'StopOnNaN', 'GANHealthWarning', 'GANHealth', 'get_strategy', 'train_gan']
 
 # %% ../nbs/06_gan.ipynb #8b97f4ec
 import math, warnings, zipfile
@@ -261,7 +261,7 @@ def _bce_losses(generator, discriminator, x, c, z):
     return bce_discriminator_loss(real_logits, fake_logits), nonsaturating_generator_loss(fake_logits)
 
 
-def _report(trackers, **values):
+def report_metrics(trackers, **values):
     "Update the trackers named in `values`; return every tracker's running mean."
     for m in trackers:
         if m.name in values:
@@ -335,7 +335,7 @@ class AdversarialModel(keras.Model):
         gg, gn = replica_gradients(tape, g_loss, self.generator)
         self.d_optimizer.apply(dg, self.discriminator.trainable_variables)
         self.g_optimizer.apply(gg, self.generator.trainable_variables)
-        return _report(self.trackers, d_loss=d_loss, g_loss=g_loss, d_grad_norm=dn, g_grad_norm=gn)
+        return report_metrics(self.trackers, d_loss=d_loss, g_loss=g_loss, d_grad_norm=dn, g_grad_norm=gn)
 
 # %% ../nbs/06_gan.ipynb #5dd9361e
 @patch
@@ -488,7 +488,7 @@ class WGANGP(AdversarialModel):
             g_loss = wasserstein_generator_loss(self.discriminator(_cond(fake, c), training=True))
         grads, gn = replica_gradients(tape, g_loss, self.generator)
         self.g_optimizer.apply(grads, self.generator.trainable_variables)
-        return _report(self.trackers, d_loss=d_loss, g_loss=g_loss, gp=gp, d_grad_norm=dn, g_grad_norm=gn)
+        return report_metrics(self.trackers, d_loss=d_loss, g_loss=g_loss, gp=gp, d_grad_norm=dn, g_grad_norm=gn)
 
 # %% ../nbs/06_gan.ipynb #e16c49b9
 @keras.saving.register_keras_serializable(package="synthbook")

@@ -527,7 +527,7 @@ def synthbook_generate(
     per_class: int = 100,  # synthetic items per class (a regression table: rows in all)
     out: str = None,  # output folder (required)
     seed: int = 0,
-    model: str = None,  # a generator.keras (generator.json for a table) written before: sample from it
+    model: str = None,  # a generator.keras (a table's copula: generator.json) written before: sample from it
     format: str = None,  # png (class folders, the default) or npz (shards); csv (the default) or parquet for a table
     epochs: int = None,  # training epochs of a Keras generator (default: its chapter's)
     batch_size: int = None,  # training batch size of a Keras generator

@@ -6,7 +6,7 @@
 __all__ = ['EXPERIMENT_NOTE', 'table_pipeline_problems', 'table_study', 'table_report_html', 'table_pipeline']
 
 # %% ../nbs/09b_table_case_study.ipynb #c609342f
-import json, time
+import json, tempfile, time
 from html import escape
 from pathlib import Path
 from . import __version__
@@ -94,6 +94,14 @@ def table_report_html(
         f"<h2>4. Reproduce</h2><pre>synthbook_pipeline --data {escape(settings['data'])} {escape(command)}</pre>",
     )
 
+# %% ../nbs/09b_table_case_study.ipynb #ad3603b2
+def _model_file(gen) -> dict:
+    "The generator's saved state as {its file name: bytes}; nothing for one without (SMOTE)."
+    if not gen.model_file:
+        return {}
+    with tempfile.TemporaryDirectory() as d:
+        return {gen.model_file: gen.save(Path(d) / gen.model_file).read_bytes()}
+
 # %% ../nbs/09b_table_case_study.ipynb #4f00aa0a
 def table_pipeline(
     data,  # a bundled table name, a .csv or .parquet file, or a DataFrame
@@ -129,7 +137,7 @@ def table_pipeline(
             "report.html": table_report_html(study, settings, figure),
         }
         files |= {"figures/columns.png": figure}
-        files |= {"generator.json": study["generator"].to_config()} if hasattr(study["generator"], "to_config") else {}
+        files |= _model_file(study["generator"])
         write_report(out, files, force)
     advice = [recommendation(reachable(e)) for e in study["experiments"]]
     print("\n".join(advice) + f"\nwritten: {out / 'report.html'} and beside it") if verbose else None
