@@ -735,9 +735,11 @@ class NeuralTableGenerator(TableGenerator):
         self.epochs, self.batch_size, self.seed, self.verbose = epochs, batch_size, seed, verbose
         self.callbacks, self.model_args, self.model = list(callbacks), model_args, None
 
-    def _model_args(self) -> dict:
-        "The Keras model's arguments besides the blocks, the seed and the table."
+    def _model_args(self) -> dict:  # the Keras model's arguments besides the blocks, the seed and the table
         return self.model_args
+
+    def _compile_args(self) -> dict:  # the Keras model's `compile` arguments (none: its own defaults)
+        return {}
 
     def fit(self, data, target: str = None, kinds: dict = None):
         "Encode the table and fit the Keras model to it."
@@ -747,7 +749,7 @@ class NeuralTableGenerator(TableGenerator):
         rows = encode_rows(self.codec, table.frame[columns], np.random.default_rng(self.seed))
         meta = {k: getattr(self, k) for k in ("target", "task", "kinds", "order", "classes", "shares", "codec")}
         self.model = self.model_class(codec_spans(self.codec), seed=self.seed, table=meta, **self._model_args())
-        self.model.compile()
+        self.model.compile(**self._compile_args())
         batches, epochs = self._batches(table, rows)
         fit = dict(epochs=epochs, verbose=2 if self.verbose else 0, callbacks=self.callbacks, shuffle=False)
         self.model.fit(batches, **fit)
@@ -761,6 +763,9 @@ class TVAE(NeuralTableGenerator):
 
     def _model_args(self) -> dict:
         return self.model_args | {"n_classes": len(self.classes) if self.task == "classification" else 0}
+
+    def _compile_args(self) -> dict:
+        return {"optimizer": keras.optimizers.Adam(1e-3, weight_decay=1e-5)}  # SDV's for TVAE
 
     def _onehot(self, k: np.ndarray) -> np.ndarray:
         "The one-hot classes (no columns for a regression)."
