@@ -745,14 +745,14 @@ class NeuralTableGenerator(TableGenerator):
         "Encode the table and fit the Keras model to it."
         table = self._learn(data if isinstance(data, TableDataset) else load_table(data, target, kinds))
         columns = self.order if self.encodes_target or self.task == "regression" else self.order[:-1]
-        self.codec = fit_codec(table.frame[columns], self.kinds, self.seed)
+        kinds = self.kinds | ({self.target: "categorical"} if self.task == "classification" else {})  # classes: choices
+        self.codec = fit_codec(table.frame[columns], kinds, self.seed)
         rows = encode_rows(self.codec, table.frame[columns], np.random.default_rng(self.seed))
         meta = {k: getattr(self, k) for k in ("target", "task", "kinds", "order", "classes", "shares", "codec")}
         self.model = self.model_class(codec_spans(self.codec), seed=self.seed, table=meta, **self._model_args())
         self.model.compile(**self._compile_args())
         batches, epochs = self._batches(table, rows)
-        fit = dict(epochs=epochs, verbose=2 if self.verbose else 0, callbacks=self.callbacks, shuffle=False)
-        self.model.fit(batches, **fit)
+        self.model.fit(batches, epochs=epochs, verbose=int(2 * self.verbose), callbacks=self.callbacks, shuffle=False)
         return self
 
 # %% ../nbs/07c_table_generators.ipynb #76acefe1
