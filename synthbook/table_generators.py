@@ -516,6 +516,12 @@ class TableVAE(keras.Model):
 
 # %% ../nbs/07c_table_generators.ipynb #45427020
 @patch
+def spread(self: TableVAE):
+    "The learnt spread of each place, clipped to [0.01, 1] as TVAE does, in training and in sampling alike."
+    return tf.clip_by_value(tf.exp(self.log_sigma), 0.01, 1.0)
+
+
+@patch
 def decode(self: TableVAE, z, onehot):
     "Encoded rows from latent codes and one-hot classes: places through tanh, choices as raw scores."
     out = self.decoder(tf.concat([z, tf.cast(onehot, "float32")], 1))
@@ -530,7 +536,7 @@ def train_step(self: TableVAE, data):
         mean, log_var = tf.split(self.encoder(tf.concat([x, onehot], 1), training=True), 2, axis=1)
         z = mean + tf.exp(0.5 * log_var) * replica_draw(self.noise, tf.shape(mean))
         out = self.decoder(tf.concat([z, onehot], 1), training=True)
-        sigma = tf.clip_by_value(tf.exp(self.log_sigma), 0.01, 1.0)
+        sigma = self.spread()
         gap = tf.gather(x, self.places, axis=1) - tf.tanh(tf.gather(out, self.places, axis=1))
         nll = tf.reduce_sum(gap**2 / (2 * sigma**2) + tf.math.log(sigma), axis=1) + choice_losses(x, out, self.spans)
         kl = -0.5 * tf.reduce_sum(1 + log_var - mean**2 - tf.exp(log_var), axis=1)
@@ -783,9 +789,8 @@ class TVAE(NeuralTableGenerator):
 
     def _draw(self, k: int, m: int, rng) -> pd.DataFrame:
         z = rng.standard_normal((m, self.model.latent_dim)).astype("float32")
-        out = np.array(self.model.decode(z, self._onehot(np.full(m, k if self.task == "classification" else 0))))
-        sigma = np.clip(np.exp(np.asarray(self.model.log_sigma)), 0.01, 1.0)
-        out[:, self.model.places] += sigma * rng.standard_normal((m, len(self.model.places)))
+        out = np.array(self.model.decode(z, self._onehot(np.full(m, k))))  # a regression's k is 0: no columns
+        out[:, self.model.places] += np.asarray(self.model.spread()) * rng.standard_normal((m, len(self.model.places)))
         return decode_rows(self.codec, out)
 
 # %% ../nbs/07c_table_generators.ipynb #49e26bda
